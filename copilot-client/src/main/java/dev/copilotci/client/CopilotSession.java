@@ -1,0 +1,591 @@
+package dev.copilotci.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.copilotci.client.events.ExternalToolRequested;
+import dev.copilotci.client.events.PermissionRequested;
+import dev.copilotci.client.events.SessionEvent;
+import dev.copilotci.client.events.SessionListener;
+import dev.copilotci.client.rpc.RpcException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One conversation on the server. Prompts run one at a time ({@link #sendAndWait}); every permission request and
+ * custom-tool call of the session is answered by this object, so a turn never waits for a human.
+ */
+public final class CopilotSession implements AutoCloseable {
+    private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final CopilotClient client;
+    private final SessionConfig config;
+    private final Map<String, ToolDefinition> toolsByName;
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock turnLock = new ReentrantLock();
+    private final Map<String, String> runningTools = new ConcurrentHashMap<>();
+    private volatile String sessionId;
+    private volatile int attachedGeneration = -1;
+    private volatile TurnTracker activeTurn;
+    private volatile boolean abortRequested;
+    private volatile boolean closed;
+    private volatile String attachNote;
+
+    CopilotSession(CopilotClient client, SessionConfig config) {
+        this.client = client;
+        this.config = config;
+        this.sessionId = config.sessionId();
+        this.toolsByName = config.tools().stream().collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
+    }
+
+    public String id() {
+        return sessionId;
+    }
+
+    public SessionConfig config() {
+        return config;
+    }
+
+    /** Adds a listener for every event of this session; run the returned action to remove it. */
+    public Runnable addListener(SessionListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public TurnResult sendAndWait(String prompt) {
+        return sendAndWait(prompt, TurnOptions.DEFAULTS);
+    }
+
+    /**
+     * Sends a prompt and waits for the turn to finish, within the overall deadline and under the inactivity watchdog.
+     * Recovers at most once, by sending the prompt again: when the server no longer has the session loaded (idle
+     * cleanup), or when the connection drops mid-turn (reconnect, resume). {@link TurnResult#recoveryNote()} says so.
+     *
+     * @throws TurnTimeoutException    deadline or watchdog; the turn was aborted, the message says what was pending
+     * @throws SessionErrorException   the server reported an error for the turn (provider down, 401, …)
+     * @throws TurnAbortedException    {@link #abort()} was called (e.g. the CI job was cancelled)
+     * @throws CopilotException        anything else, with a message naming the fix
+     */
+    public TurnResult sendAndWait(String prompt, TurnOptions options) {
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("The prompt is empty: give the model something to do");
+        }
+        Duration timeout = options.timeout() != null ? options.timeout() : config.turnTimeout();
+        Duration inactivity = options.inactivityTimeout() != null ? options.inactivityTimeout()
+                : config.inactivityTimeout();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        lockTurn(deadline);
+        try {
+            abortRequested = false;
+            String recoveryNote = null;
+            while (true) {
+                ensureOpen();
+                CopilotClient.Link link = client.link();
+                attachIfNeeded(link);
+                if (attachNote != null) {
+                    recoveryNote = join(recoveryNote, attachNote);
+                    attachNote = null;
+                }
+                TurnTracker turn = new TurnTracker();
+                activeTurn = turn;
+                try {
+                    String messageId;
+                    try {
+                        messageId = send(link, prompt, options, remaining(deadline));
+                    } catch (RpcException e) {
+                        if (e.isSessionNotFound() && recoveryNote == null) {
+                            attachedGeneration = -1;
+                            recoveryNote = "the server no longer had session " + sessionId
+                                    + " loaded (idle cleanup); resumed it and sent the prompt again";
+                            client.log("Copilot: " + recoveryNote);
+                            continue;
+                        }
+                        throw new CopilotException("Sending the prompt failed: " + e.serverMessage(), e);
+                    } catch (IOException e) {
+                        if (recoveryNote != null || !recoverable()) {
+                            throw client.connectionFailure(link, "session.send", e);
+                        }
+                        recoveryNote = "the connection to " + link.server() + " failed while sending the prompt;"
+                                + " reconnected, resumed the session and sent the prompt again";
+                        client.log("Copilot: " + recoveryNote);
+                        client.reconnect(link);
+                        continue;
+                    }
+                    turn.setMessageId(messageId);
+                    awaitTurn(link, turn, deadline, timeout, inactivity);
+                    if (turn.connectionLost() != null) {
+                        if (recoveryNote != null || !recoverable()) {
+                            throw new CopilotConnectionException("The connection to the Copilot CLI at "
+                                    + link.server() + " was lost during the prompt"
+                                    + (recoveryNote != null ? " again, after one recovery (" + recoveryNote + ")" : "")
+                                    + ": " + turn.connectionLost().getMessage(), turn.connectionLost());
+                        }
+                        recoveryNote = "the connection to " + link.server() + " was lost mid-turn and the answer in"
+                                + " progress was lost; reconnected, resumed the session and sent the prompt again";
+                        client.log("Copilot: " + recoveryNote);
+                        client.reconnect(link);
+                        continue;
+                    }
+                    return outcome(turn, start, recoveryNote);
+                } finally {
+                    activeTurn = null;
+                }
+            }
+        } finally {
+            turnLock.unlock();
+        }
+    }
+
+    /** Sends without waiting; returns the message id. Events arrive at the listeners. */
+    public String send(String prompt, TurnOptions options) {
+        ensureOpen();
+        CopilotClient.Link link = client.link();
+        attachIfNeeded(link);
+        try {
+            return send(link, prompt, options, client.options().requestTimeout());
+        } catch (RpcException e) {
+            throw new CopilotException("Sending the prompt failed: " + e.serverMessage(), e);
+        } catch (IOException e) {
+            throw client.connectionFailure(link, "session.send", e);
+        }
+    }
+
+    /** Aborts the running turn (if any); a waiting {@link #sendAndWait} then fails with {@link TurnAbortedException}. */
+    public void abort() {
+        abortRequested = true;
+        CopilotClient.Link link = client.link();
+        client.call(link, "session.abort", idParams(), CONTROL_TIMEOUT);
+    }
+
+    /** The persisted events of the session (ephemeral ones, like deltas and usage, are never stored). */
+    public List<SessionEvent> getMessages() {
+        ensureOpen();
+        CopilotClient.Link link = client.link();
+        attachIfNeeded(link);
+        JsonNode r = client.call(link, "session.getMessages", idParams(), client.options().requestTimeout());
+        List<SessionEvent> events = new ArrayList<>();
+        for (JsonNode e : r.path("events")) {
+            events.add(SessionEvent.parse(sessionId, e));
+        }
+        return events;
+    }
+
+    /** Detaches from the session; the server keeps it on disk (resume it later by id). */
+    public void disconnect() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.unregister(sessionId);
+        CopilotClient.Link link = client.link();
+        client.call(link, "session.detach", idParams(), CONTROL_TIMEOUT);
+    }
+
+    /** Deletes the session and its stored history on the server. */
+    public void delete() {
+        closed = true;
+        client.unregister(sessionId);
+        JsonNode r = client.call(client.link(), "session.delete", idParams(), CONTROL_TIMEOUT);
+        if (!r.path("success").asBoolean(false)) {
+            throw new CopilotException("Deleting session " + sessionId + " failed: " + r.path("error").asText("?"));
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+
+    // ---------------------------------------------------------------- attach
+
+    /** {@code session.create} or {@code session.resume} on {@code link}. */
+    void attach(CopilotClient.Link link, boolean resume) {
+        if (sessionId != null) {
+            client.register(sessionId, this); // before the call: events may overtake its answer
+        }
+        String method = resume ? "session.resume" : "session.create";
+        JsonNode r;
+        try {
+            r = link.rpc().call(method, attachParams(resume), client.options().requestTimeout());
+        } catch (RpcException e) {
+            if (sessionId != null) {
+                client.unregister(sessionId);
+            }
+            throw new CopilotException((resume ? "Resuming" : "Creating") + " session "
+                    + (sessionId == null ? "" : sessionId + " ") + "failed: " + e.serverMessage(), e);
+        } catch (IOException e) {
+            throw client.connectionFailure(link, method, e);
+        }
+        String returned = r.path("sessionId").asText(null);
+        if (returned != null && !returned.equals(sessionId)) {
+            if (sessionId != null) {
+                client.unregister(sessionId);
+            }
+            sessionId = returned;
+            client.register(sessionId, this);
+        }
+        attachedGeneration = link.generation();
+    }
+
+    /** After a reconnect: resume on the new link; on a failover server without the session, start it afresh. */
+    private void attachIfNeeded(CopilotClient.Link link) {
+        if (attachedGeneration == link.generation()) {
+            return;
+        }
+        try {
+            attach(link, true);
+        } catch (CopilotException e) {
+            if (!(e.getCause() instanceof RpcException rpc) || !rpc.isSessionNotFound()) {
+                throw e;
+            }
+            attach(link, false);
+            attachNote = "the server at " + link.server() + " had no record of session " + sessionId
+                    + ", so it was created afresh (earlier conversation context is lost)";
+            client.log("Copilot: " + attachNote);
+        }
+    }
+
+    private ObjectNode attachParams(boolean resume) {
+        ObjectMapper m = client.mapper();
+        ObjectNode p = m.createObjectNode();
+        if (sessionId != null) {
+            p.put("sessionId", sessionId);
+        }
+        if (config.model() != null) {
+            p.put("model", config.model());
+        }
+        ProviderConfig provider = config.provider();
+        if (provider != null) {
+            ObjectNode pr = p.putObject("provider");
+            pr.put("type", provider.type());
+            pr.put("baseUrl", provider.baseUrl());
+            putIfSet(pr, "apiKey", provider.apiKey());
+            putIfSet(pr, "bearerToken", provider.bearerToken());
+            putIfSet(pr, "wireApi", provider.wireApi());
+            if (!provider.headers().isEmpty()) {
+                ObjectNode h = pr.putObject("headers");
+                provider.headers().forEach(h::put);
+            }
+        }
+        if (config.systemMessage() != null) {
+            p.putObject("systemMessage")
+                    .put("mode", config.systemMessage().mode() == SystemMessage.Mode.REPLACE ? "replace" : "append")
+                    .put("content", config.systemMessage().content());
+        }
+        if (!config.tools().isEmpty()) {
+            ArrayNode tools = p.putArray("tools");
+            for (ToolDefinition t : config.tools()) {
+                ObjectNode tn = tools.addObject().put("name", t.name()).put("description", t.description());
+                tn.set("parameters", t.parameters() != null ? t.parameters()
+                        : m.createObjectNode().put("type", "object").set("properties", m.createObjectNode()));
+                tn.put("skipPermission", true); // declared by the job owner: no approval round trip
+            }
+        }
+        if (config.availableTools() != null) {
+            config.availableTools().forEach(p.putArray("availableTools")::add);
+        }
+        if (!config.excludedTools().isEmpty()) {
+            config.excludedTools().forEach(p.putArray("excludedTools")::add);
+        }
+        putIfSet(p, "workingDirectory", config.workingDirectory());
+        p.put("streaming", config.streaming());
+        // Every permission request comes to us and is answered by the policy; nothing else may wait on a human.
+        p.put("requestPermission", true);
+        p.put("requestUserInput", false);
+        p.put("requestElicitation", false);
+        p.put("requestExitPlanMode", false);
+        p.put("requestAutoModeSwitch", false);
+        p.put("hooks", false);
+        p.put("envValueMode", "direct");
+        p.put("toolFilterPrecedence", "excluded");
+        p.put("clientName", config.clientName());
+        putIfSet(p, "gitHubToken", config.gitHubToken());
+        if (resume) {
+            p.put("continuePendingWork", false);
+        }
+        return p;
+    }
+
+    private static void putIfSet(ObjectNode n, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            n.put(field, value);
+        }
+    }
+
+    // ---------------------------------------------------------------- turn
+
+    private String send(CopilotClient.Link link, String prompt, TurnOptions options, Duration timeout)
+            throws RpcException, IOException {
+        ObjectNode p = idParams();
+        p.put("prompt", prompt);
+        if (!options.attachments().isEmpty()) {
+            ArrayNode a = p.putArray("attachments");
+            for (Attachment att : options.attachments()) {
+                ObjectNode n = a.addObject();
+                if (att.type() == Attachment.Type.FILE) {
+                    n.put("type", "file").put("path", att.path());
+                } else {
+                    n.put("type", "blob").put("data", att.base64Data()).put("mimeType", att.mimeType());
+                    putIfSet(n, "displayName", att.displayName());
+                }
+            }
+        }
+        p.put("mode", "enqueue");
+        Duration requestTimeout = min(timeout, client.options().requestTimeout());
+        return link.rpc().call("session.send", p, requestTimeout).path("messageId").asText(null);
+    }
+
+    private void awaitTurn(CopilotClient.Link link, TurnTracker turn, long deadline, Duration timeout,
+                           Duration inactivity) {
+        while (true) {
+            long now = System.nanoTime();
+            long overallLeft = deadline - now;
+            long quietLeft = turn.lastActivityNanos() + inactivity.toNanos() - now;
+            if (overallLeft <= 0 || quietLeft <= 0) {
+                throw giveUp(link, turn, overallLeft > 0, overallLeft > 0 ? inactivity : timeout);
+            }
+            try {
+                turn.finished().get(Math.min(overallLeft, quietLeft), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // re-check both clocks: an event may have arrived meanwhile
+            } catch (ExecutionException e) {
+                return; // never completed exceptionally; outcome() reads the tracker
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abortQuietly(link, turn);
+                throw new TurnAbortedException("Interrupted while waiting for Copilot; the turn was aborted");
+            }
+        }
+    }
+
+    private TurnTimeoutException giveUp(CopilotClient.Link link, TurnTracker turn, boolean inactivity, Duration limit) {
+        String pending = describePending(link);
+        abortQuietly(link, turn);
+        String message = inactivity
+                ? "No activity from the Copilot CLI for " + limit.toSeconds() + " s in session " + sessionId
+                + " (inactivity watchdog); it was waiting for: " + pending + ". The turn was aborted."
+                + " If the model is just slow, raise the inactivity timeout."
+                : "The prompt did not finish within " + limit.toSeconds() + " s in session " + sessionId
+                + "; pending: " + pending + ". The turn was aborted. Raise the timeout or make the prompt smaller.";
+        client.log("Copilot: " + message);
+        return new TurnTimeoutException(message, inactivity, limit, pending);
+    }
+
+    /** What the server says it is waiting for, plus our own tool handlers still running. */
+    private String describePending(CopilotClient.Link link) {
+        List<String> items = new ArrayList<>();
+        try {
+            JsonNode r = link.rpc().call("session.permissions.pendingRequests", idParams(), Duration.ofSeconds(5));
+            for (JsonNode item : r.path("items")) {
+                items.add("permission request (" + SessionEvent.describePermission(item.path("request")) + ")");
+            }
+        } catch (RpcException | IOException e) {
+            items.add("(pending requests unavailable: " + e.getMessage() + ")");
+        }
+        runningTools.values().forEach(t -> items.add("custom tool '" + t + "' still running in this job"));
+        return items.isEmpty() ? "nothing (the model or provider did not answer)" : String.join(", ", items);
+    }
+
+    private void abortQuietly(CopilotClient.Link link, TurnTracker turn) {
+        try {
+            link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
+            // Let the abort's session.idle arrive now, so it cannot be taken for the end of the next turn.
+            turn.finished().get(5, TimeUnit.SECONDS);
+        } catch (RpcException | IOException | ExecutionException | TimeoutException e) {
+            client.log("Copilot: aborting the turn of session " + sessionId + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private TurnResult outcome(TurnTracker turn, long start, String recoveryNote) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (turn.error() != null) {
+            var e = turn.error();
+            throw new SessionErrorException("Copilot reported an error (" + (e.errorType() == null ? "unknown"
+                    : e.errorType()) + (e.statusCode() == null ? "" : ", HTTP " + e.statusCode()) + "): "
+                    + e.message().strip(), e.errorType(), e.statusCode());
+        }
+        if (turn.aborted()) {
+            throw new TurnAbortedException("The prompt was aborted before it finished (session " + sessionId + ")");
+        }
+        return new TurnResult(sessionId, turn.messageId(), turn.finalContent(), turn.usage(), took, recoveryNote);
+    }
+
+    private boolean recoverable() {
+        return !abortRequested && !client.isClosed() && !closed;
+    }
+
+    private void lockTurn(long deadline) {
+        try {
+            if (!turnLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TurnTimeoutException("Another prompt of session " + sessionId + " was still running when"
+                        + " this one's deadline passed", false, Duration.ZERO, "another prompt");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TurnAbortedException("Interrupted while waiting for the previous prompt of session " + sessionId);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new CopilotException("Session " + sessionId + " is closed (disconnected or deleted)");
+        }
+    }
+
+    // ---------------------------------------------------------------- events (dispatch thread)
+
+    void onEvent(SessionEvent event) {
+        if (event instanceof PermissionRequested p && !p.resolvedByHook()) {
+            answerPermission(p);
+        } else if (event instanceof ExternalToolRequested t) {
+            runTool(t);
+        }
+        TurnTracker turn = activeTurn;
+        if (turn != null) {
+            turn.onEvent(event);
+        }
+        for (SessionListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException ignored) {
+                // one broken listener must not starve the others or the turn
+            }
+        }
+    }
+
+    void onConnectionLost(int generation, IOException cause) {
+        if (generation != attachedGeneration) {
+            return;
+        }
+        TurnTracker turn = activeTurn;
+        if (turn != null) {
+            turn.onConnectionLost(cause);
+        }
+    }
+
+    private void answerPermission(PermissionRequested p) {
+        boolean approve = config.permissionPolicy().approves(p.kind())
+                || (p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p)));
+        ObjectNode result = client.mapper().createObjectNode();
+        if (approve) {
+            result.put("kind", "approve-once");
+        } else {
+            result.put("kind", "reject");
+            result.put("feedback", "Not allowed by this CI job's permission policy (" + config.permissionPolicy().cliName()
+                    + "). Continue without it.");
+            client.log("Copilot: denied " + p.summary() + " (permission policy " + config.permissionPolicy().cliName()
+                    + ")");
+        }
+        ObjectNode params = idParams();
+        params.put("requestId", p.requestId());
+        params.set("result", result);
+        answer("session.permissions.handlePendingPermissionRequest", params);
+    }
+
+    private static String toolName(PermissionRequested p) {
+        return p.raw().data().path("permissionRequest").path("toolName").asText("");
+    }
+
+    private void runTool(ExternalToolRequested call) {
+        ToolDefinition tool = toolsByName.get(call.toolName());
+        ObjectNode params = idParams();
+        params.put("requestId", call.requestId());
+        if (tool == null) {
+            params.put("error", "No handler for tool '" + call.toolName() + "' in this client");
+            answer("session.tools.handlePendingToolCall", params);
+            return;
+        }
+        runningTools.put(call.requestId(), tool.name());
+        CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return tool.handler().handle(call.arguments());
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, client.toolExecutor())
+                .orTimeout(tool.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((text, error) -> {
+                    runningTools.remove(call.requestId());
+                    TurnTracker turn = activeTurn;
+                    if (turn != null) {
+                        turn.markActivity(); // our own work counts as activity for the watchdog
+                    }
+                    if (error == null) {
+                        params.put("result", text == null ? "" : text);
+                    } else {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        params.put("error", cause instanceof TimeoutException
+                                ? "Tool '" + tool.name() + "' timed out after " + tool.timeout().toSeconds() + " s"
+                                : "Tool '" + tool.name() + "' failed: " + cause.getMessage());
+                    }
+                    answer("session.tools.handlePendingToolCall", params);
+                });
+    }
+
+    private void answer(String method, ObjectNode params) {
+        CopilotClient.Link link;
+        try {
+            link = client.link();
+        } catch (CopilotException e) {
+            client.log("Copilot: could not answer " + method + ": " + e.getMessage());
+            return;
+        }
+        link.rpc().request(method, params, CONTROL_TIMEOUT).whenComplete((r, e) -> {
+            if (e != null) {
+                client.log("Copilot: answering " + method + " failed: " + e.getMessage());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    void detachQuietly(CopilotClient.Link link) {
+        if (closed || link == null || !link.rpc().isOpen()) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        try {
+            link.rpc().call("session.detach", idParams(), Duration.ofSeconds(3));
+        } catch (RpcException | IOException ignored) {
+            // the server keeps the session either way
+        }
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    private ObjectNode idParams() {
+        return client.mapper().createObjectNode().put("sessionId", sessionId);
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime()));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String join(String a, String b) {
+        return a == null ? b : a + "; " + b;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.copilotci.client.rpc;
+
+import java.io.IOException;
+
+/** The transport ended (peer exited, socket dropped, client closed) before an answer arrived. */
+public final class ConnectionClosedException extends IOException {
+    public ConnectionClosedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.copilotci.client.rpc;
+
+import java.io.IOException;
+
+/** The peer sent bytes that are not a JSON-RPC frame: usually a wrong URL (an HTTP server, another service). */
+public final class ProtocolException extends IOException {
+    public ProtocolException(String message) {
+        super(message);
+    }
+}
