@@ -164,6 +164,14 @@ public final class CopilotClient implements AutoCloseable {
         return deleted;
     }
 
+    /**
+     * Any server method this client has no typed call for (the protocol has many), with the client's request
+     * deadline. Server→client requests stay handled by the client.
+     */
+    public JsonNode rawRequest(String method, JsonNode params) {
+        return call(method, params == null ? mapper.createObjectNode() : params);
+    }
+
     // ---------------------------------------------------------------- sessions
 
     /** Creates a new session; an existing id is an error the server decides (use {@link #openSession}). */

@@ -184,6 +184,15 @@ public final class CopilotSession implements AutoCloseable {
         return events;
     }
 
+    /** A session method without a typed call here: {@code params} plus this session's id. */
+    public JsonNode rawRequest(String method, ObjectNode params) {
+        ObjectNode p = idParams();
+        if (params != null) {
+            p.setAll(params);
+        }
+        return client.call(client.link(), method, p, client.options().requestTimeout());
+    }
+
     /** Detaches from the session; the server keeps it on disk (resume it later by id). */
     public void disconnect() {
         if (closed) {
