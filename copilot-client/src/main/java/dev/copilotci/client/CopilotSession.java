@@ -110,7 +110,7 @@ public final class CopilotSession implements AutoCloseable {
                         if (e.isSessionNotFound() && recoveryNote == null) {
                             attachedGeneration = -1;
                             recoveryNote = "the server no longer had session " + sessionId
-                                    + " loaded (idle cleanup); resumed it and sent the prompt again";
+                                    + " loaded (e.g. idle cleanup); resumed it and sent the prompt again";
                             client.log("Copilot: " + recoveryNote);
                             continue;
                         }

@@ -161,7 +161,8 @@ public final class LogSelector {
         private final ArrayDeque<Entry> pythonFrames = new ArrayDeque<>();
 
         Selection() {
-            long tailReserve = (long) maxChars * tailLines / maxLines;
+            // The tail's share, and never less than one full-length line: the last line is always kept.
+            long tailReserve = Math.max((long) maxChars * tailLines / maxLines, maxLineLength + 64L);
             // Two extra markers: before the tail block and after the last line (if that ever is not selected).
             this.matchCharBudget = maxChars - tailReserve - 2L * MARKER_RESERVE;
             this.matchLineBudget = maxLines - tailLines;
