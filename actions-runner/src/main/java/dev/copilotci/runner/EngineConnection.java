@@ -1,0 +1,151 @@
+package dev.copilotci.runner;
+
+import dev.copilotci.client.CliLaunchOptions;
+import dev.copilotci.client.ClientOptions;
+import dev.copilotci.client.CopilotClient;
+import dev.copilotci.client.CopilotException;
+import dev.copilotci.client.CopilotSession;
+import dev.copilotci.client.ProviderConfig;
+import dev.copilotci.client.SessionConfig;
+import dev.copilotci.client.tasks.JobSessionIds;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Start-or-connect, then one job-scoped session: with --cli-url, a shared server (token from env
+ * COPILOT_CONNECTION_TOKEN); without, a CLI we start (random port and token) and stop at the end.
+ */
+final class EngineConnection implements AutoCloseable {
+    private final RunContext ctx;
+    private final CopilotClient client;
+    private final CopilotSession session;
+    private final boolean deleteAtEnd;
+
+    private EngineConnection(RunContext ctx, CopilotClient client, CopilotSession session, boolean deleteAtEnd) {
+        this.ctx = ctx;
+        this.client = client;
+        this.session = session;
+        this.deleteAtEnd = deleteAtEnd;
+    }
+
+    static EngineConnection open(RunContext ctx) {
+        RunnerOptions o = ctx.options();
+        if (o.model() == null || o.model().isBlank()) {
+            throw new UsageException("--model is required (e.g. --model gpt-4.1, or the model your provider serves)");
+        }
+        CopilotClient client = CopilotClient.connect(clientOptions(ctx));
+        try {
+            String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env());
+            SessionConfig.requireValidSessionId(sessionId);
+            CopilotSession session = client.openSession(sessionConfig(ctx, sessionId));
+            ctx.progress("session " + session.id() + " on " + client.server());
+            // An explicit --session-id means the caller wants to come back to it; a derived one is ours to remove.
+            boolean delete = o.sessionId() == null && !o.keepSession();
+            return new EngineConnection(ctx, client, session, delete);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    static ClientOptions clientOptions(RunContext ctx) {
+        RunnerOptions o = ctx.options();
+        ClientOptions options;
+        if (!o.cliUrls().isEmpty()) {
+            try {
+                options = ClientOptions.connectTo(o.cliUrls(), ctx.env().get("COPILOT_CONNECTION_TOKEN"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--cli-url: " + e.getMessage());
+            }
+        } else {
+            Path cli = o.cliPath();
+            if (cli == null && ctx.env().get("COPILOT_CLI_PATH") != null && !ctx.env().get("COPILOT_CLI_PATH").isBlank()) {
+                cli = Path.of(ctx.env().get("COPILOT_CLI_PATH"));
+            }
+            CliLaunchOptions.Builder launch = CliLaunchOptions.builder()
+                    .cliPath(cli)
+                    .mode(CliLaunchOptions.Mode.TCP)
+                    // The run's environment (the process environment in production) is the CLI's whole environment.
+                    .inheritEnvironment(false)
+                    .environment(ctx.env())
+                    .workingDirectory(ctx.workingDirectory())
+                    .logSink(o.verbose() ? line -> ctx.progress("cli: " + line) : line -> { });
+            options = ClientOptions.launch(launch.build());
+        }
+        return options.withLog(ctx::progress);
+    }
+
+    static SessionConfig sessionConfig(RunContext ctx, String sessionId) {
+        RunnerOptions o = ctx.options();
+        ProviderConfig provider = null;
+        if (o.providerBaseUrl() != null) {
+            String key = null;
+            if (o.providerApiKeyEnv() != null) {
+                key = ctx.env().get(o.providerApiKeyEnv());
+                if (key == null || key.isBlank()) {
+                    throw new UsageException("--provider-api-key-env names " + o.providerApiKeyEnv()
+                            + ", but that environment variable is empty: set it to the provider's API key");
+                }
+            }
+            provider = new ProviderConfig(o.providerType(), o.providerBaseUrl(), key, null, null, Map.of());
+        }
+        return SessionConfig.builder()
+                .sessionId(sessionId)
+                .model(o.model())
+                .provider(provider)
+                .permissionPolicy(o.permissions())
+                .workingDirectory(ctx.workingDirectory().toString())
+                .turnTimeout(o.timeout())
+                .inactivityTimeout(o.inactivityTimeout())
+                .streaming(true)
+                .clientName("copilot-runner")
+                .gitHubToken(o.cliUrls().isEmpty() ? null : ctx.env().get("COPILOT_GITHUB_TOKEN"))
+                .build();
+    }
+
+    /** In a workflow: repository/workflow/job + run id + attempt; elsewhere a fresh id. */
+    static String defaultSessionId(Map<String, String> env) {
+        String runId = env.get("GITHUB_RUN_ID");
+        if (runId != null && !runId.isBlank()) {
+            String job = env.getOrDefault("GITHUB_REPOSITORY", "") + "/" + env.getOrDefault("GITHUB_WORKFLOW", "")
+                    + "/" + env.getOrDefault("GITHUB_JOB", "");
+            int attempt = parseOr(env.get("GITHUB_RUN_ATTEMPT"), 1);
+            return JobSessionIds.forJob(job, runId, attempt);
+        }
+        return "copilot-runner-" + UUID.randomUUID();
+    }
+
+    private static int parseOr(String s, int fallback) {
+        try {
+            return s == null ? fallback : Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    CopilotSession session() {
+        return session;
+    }
+
+    CopilotClient client() {
+        return client;
+    }
+
+    /** Deletes or keeps the session as decided at open, then closes (stopping a CLI we started). */
+    @Override
+    public void close() {
+        try {
+            if (deleteAtEnd) {
+                session.delete();
+            } else {
+                session.disconnect();
+            }
+        } catch (CopilotException e) {
+            ctx.progress("could not " + (deleteAtEnd ? "delete" : "detach") + " session " + session.id() + ": "
+                    + e.getMessage());
+        } finally {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.copilotci.runner;
+
+import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.tasks.ExplainFailurePrompt;
+import dev.copilotci.client.tasks.FailureLogExcerpt;
+import dev.copilotci.client.tasks.LogSelector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+
+/**
+ * {@code explain-failure}: selects the relevant part of a (possibly huge) build log — errors, stack traces, the
+ * tail — streaming, within a budget, then asks for cause and fix.
+ */
+final class ExplainFailureCommand {
+    private ExplainFailureCommand() {
+    }
+
+    static int run(RunContext ctx) throws IOException {
+        RunnerOptions o = ctx.options();
+        if (o.maxLogChars() < 1000) {
+            throw new UsageException("--max-log-chars must be at least 1000");
+        }
+        LogSelector selector = LogSelector.builder().maxChars(o.maxLogChars()).build();
+        FailureLogExcerpt excerpt;
+        if (o.logFile() == null || o.logFile().toString().equals("-")) {
+            excerpt = selector.select(ctx.in());
+        } else {
+            try (InputStream in = Files.newInputStream(o.logFile())) {
+                excerpt = selector.select(in);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--log-file " + o.logFile() + " does not exist");
+            }
+        }
+        if (excerpt.isEmpty()) {
+            throw new UsageException("The build log is empty: pass it with --log-file FILE or on stdin");
+        }
+        ctx.progress("log: " + excerpt.totalLines() + " lines, " + excerpt.selectedLines() + " selected ("
+                + excerpt.text().length() + " chars" + (excerpt.truncated() ? ", cut to the budget" : "") + ")");
+        String job = ctx.env().get("GITHUB_JOB");
+        String prompt = ctx.masker().mask(ExplainFailurePrompt.build(excerpt, job));
+        TurnResult result = PromptRunner.run(ctx, prompt, List.of());
+        new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the build failed", result));
+        return 0;
+    }
+}

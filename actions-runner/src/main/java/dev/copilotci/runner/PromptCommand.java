@@ -1,0 +1,25 @@
+package dev.copilotci.runner;
+
+import dev.copilotci.client.TurnResult;
+import java.io.IOException;
+import java.util.List;
+
+/** {@code prompt}: one prompt, the answer on stdout. */
+final class PromptCommand {
+    private PromptCommand() {
+    }
+
+    static int run(RunContext ctx) throws IOException {
+        RunnerOptions o = ctx.options();
+        if ((o.prompt() == null) == (o.promptFile() == null)) {
+            throw new UsageException("prompt needs exactly one of --prompt TEXT or --prompt-file FILE (- for stdin)");
+        }
+        String prompt = o.prompt() != null ? o.prompt() : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file");
+        if (prompt.isBlank()) {
+            throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");
+        }
+        TurnResult result = PromptRunner.run(ctx, prompt, List.of());
+        new ResultPublisher(ctx).publish(RunReport.answer("Copilot answer", result));
+        return 0;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.copilotci.runner;
+
+import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.runner.github.AnnotationReport;
+import dev.copilotci.runner.github.AnnotationReporter;
+import dev.copilotci.runner.github.FindingLocations;
+import dev.copilotci.runner.github.GithubOutputFile;
+import dev.copilotci.runner.github.GithubToken;
+import dev.copilotci.runner.github.PostMode;
+import dev.copilotci.runner.github.PostResult;
+import dev.copilotci.runner.github.PullRequestPoster;
+import dev.copilotci.runner.github.ReportContent;
+import dev.copilotci.runner.github.RunStats;
+import dev.copilotci.runner.github.StepSummary;
+import dev.copilotci.runner.github.WorkflowCommands;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Puts a report everywhere it belongs: the answer on stdout (as inert text), the response file, and in a workflow
+ * the step outputs, the step summary, annotations for findings and, if asked, the pull request. Model text is
+ * untrusted and every secret is masked before anything is written.
+ */
+final class ResultPublisher {
+    private final RunContext ctx;
+
+    ResultPublisher(RunContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void publish(RunReport report) throws IOException {
+        String answer = ctx.masker().mask(report.answer());
+        Path responseFile = writeResponseFile(answer);
+        if (!ctx.inGithubActions()) {
+            ctx.out().println(UntrustedText.forLog(answer));
+            ctx.out().flush();
+            return;
+        }
+        WorkflowCommands commands = new WorkflowCommands(ctx.out());
+        commands.group(report.heading());
+        commands.echoUntrusted(answer);
+        commands.endGroup();
+
+        ReportContent content = new ReportContent(report.heading(),
+                ctx.masker().mask(report.pageText()), report.findings(), stats(report.turn()),
+                ctx.github().runUrl().orElse(null)).masked(ctx.masker());
+        if (!report.findings().isEmpty()) {
+            AnnotationReport annotations = new AnnotationReporter(commands,
+                    FindingLocations.inWorkspace(ctx.workingDirectory())).report(content.findings());
+            if (annotations.omitted() > 0) {
+                commands.notice(annotations.omittedMessage());
+            }
+        }
+        if (ctx.github().stepSummary().isPresent()) {
+            new StepSummary(ctx.github().stepSummary().get()).append(content);
+        }
+        if (ctx.github().output().isPresent()) {
+            Map<String, String> outputs = new LinkedHashMap<>();
+            outputs.put("response", answer);
+            outputs.put("response-file", responseFile.toString());
+            outputs.put("session-id", report.turn().sessionId());
+            if (report.findingsFile() != null) {
+                outputs.put("findings-file", report.findingsFile().toString());
+            }
+            new GithubOutputFile(ctx.github().output().get()).setAll(outputs);
+        }
+        PostMode mode = parsePostMode();
+        if (mode != PostMode.NONE) {
+            PostResult posted = new PullRequestPoster(ctx.github(),
+                    GithubToken.fromEnvironment(ctx.env()).orElse(null), ctx.masker(), Duration.ofSeconds(30))
+                    .post(mode, ctx.github().defaultStickyKey(), content);
+            if (posted.posted()) {
+                ctx.progress(posted.describe());
+            } else {
+                commands.notice(ctx.masker().mask(posted.describe()));
+            }
+        }
+    }
+
+    private PostMode parsePostMode() {
+        try {
+            return PostMode.parse(ctx.options().post());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private Path writeResponseFile(String answer) throws IOException {
+        Path file = ctx.options().responseFile();
+        if (file == null) {
+            if (!ctx.inGithubActions()) {
+                return null;
+            }
+            String temp = ctx.env().get("RUNNER_TEMP");
+            Path dir = temp != null && !temp.isBlank() ? Path.of(temp) : Files.createTempDirectory("copilot-runner");
+            file = dir.resolve("copilot-response-" + System.nanoTime() + ".md");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, answer, StandardCharsets.UTF_8);
+        return file.toAbsolutePath();
+    }
+
+    private static RunStats stats(TurnResult turn) {
+        return new RunStats(turn.usage().model(), turn.usage().inputTokens(), turn.usage().outputTokens(),
+                turn.duration());
+    }
+}

@@ -1,0 +1,102 @@
+package dev.copilotci.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.tasks.DiffFiles;
+import dev.copilotci.client.tasks.ParsedReview;
+import dev.copilotci.client.tasks.ReviewDiff;
+import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.client.tasks.ReviewFindingsParser;
+import dev.copilotci.client.tasks.ReviewPrompt;
+import dev.copilotci.client.tasks.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code review}: asks for structured findings on a diff, parses them robustly (plain text if the model ignores the
+ * format), checks each location against the diff, writes the findings JSON and reports them.
+ * Exit code 3 when {@code --fail-on} is given and a finding reaches that severity.
+ */
+final class ReviewCommand {
+    static final int EXIT_FINDINGS = 3;
+
+    private ReviewCommand() {
+    }
+
+    static int run(RunContext ctx) throws IOException {
+        RunnerOptions o = ctx.options();
+        if ((o.diffFile() == null) == (o.base() == null)) {
+            throw new UsageException("review needs exactly one of --diff-file FILE or --base REF (e.g. origin/main)");
+        }
+        Severity failOn = null;
+        if (o.failOn() != null) {
+            failOn = Severity.tryParse(o.failOn()).orElseThrow(() -> new UsageException(
+                    "--fail-on must be a severity: error, warning or notice"));
+        }
+        String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
+                : GitDiff.against(o.base(), ctx.workingDirectory());
+        Path findingsFile = o.findingsFile() != null ? o.findingsFile()
+                : ctx.workingDirectory().resolve("copilot-findings.json");
+        ReviewDiff diff = ReviewDiff.of(rawDiff);
+        if (diff.isEmpty()) {
+            ctx.progress("the diff is empty: nothing to review");
+            writeFindings(findingsFile, new ParsedReview(List.of(), true, "No changes to review."));
+            ctx.out().println("No changes to review.");
+            return 0;
+        }
+        diff.notes().forEach(n -> ctx.progress("diff: " + n));
+        TurnResult result = PromptRunner.run(ctx, ctx.masker().mask(ReviewPrompt.build(diff)), List.of());
+        ParsedReview parsed = ReviewFindingsParser.parse(result.content());
+        List<ReviewFinding> findings = DiffFiles.parse(rawDiff).validate(parsed.findings());
+        writeFindings(findingsFile, new ParsedReview(findings, parsed.structured(), parsed.commentary()));
+        ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"
+                + " reported as text)") + "; written to " + findingsFile);
+        new ResultPublisher(ctx).publish(new RunReport("Copilot review", readable(parsed.commentary(), findings),
+                parsed.commentary(), result, findings, findingsFile.toAbsolutePath()));
+        if (failOn != null) {
+            Severity threshold = failOn;
+            long failing = findings.stream().filter(f -> f.severity().atLeast(threshold)).count();
+            if (failing > 0) {
+                ctx.err().println("copilot-runner: " + failing + " finding(s) at or above " + threshold.label()
+                        + " (--fail-on)");
+                return EXIT_FINDINGS;
+            }
+        }
+        return 0;
+    }
+
+    /** Commentary, then one line per finding: what a person reads in the log. */
+    static String readable(String commentary, List<ReviewFinding> findings) {
+        StringBuilder sb = new StringBuilder(commentary == null ? "" : commentary.strip());
+        if (!findings.isEmpty()) {
+            sb.append(sb.length() > 0 ? "\n\n" : "").append("Findings (").append(findings.size()).append("):");
+            for (ReviewFinding f : findings) {
+                sb.append("\n- [").append(f.severity().label()).append("] ").append(f.file() == null ? "?" : f.file());
+                if (f.line() > 0) {
+                    sb.append(':').append(f.line());
+                }
+                sb.append(f.inDiff() ? "" : " (not in the diff)").append(" — ").append(f.message());
+            }
+        } else if (sb.length() == 0) {
+            sb.append("No findings.");
+        }
+        return sb.toString();
+    }
+
+    private static void writeFindings(Path file, ParsedReview review) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("structured", review.structured());
+        doc.put("commentary", review.commentary());
+        doc.put("findings", review.findings().stream().map(ReviewFinding::toMap).toList());
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+    }
+}

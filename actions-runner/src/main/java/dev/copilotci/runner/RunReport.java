@@ -1,0 +1,24 @@
+package dev.copilotci.runner;
+
+import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.tasks.ReviewFinding;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one command produced, for every place it is reported.
+ *
+ * @param answer       the text to show (the model's answer, or for reviews its commentary and findings)
+ * @param pageText     what the step summary and pull request show above the findings table
+ * @param findingsFile only for reviews
+ */
+record RunReport(String heading, String answer, String pageText, TurnResult turn, List<ReviewFinding> findings,
+                 Path findingsFile) {
+    RunReport {
+        findings = List.copyOf(findings == null ? List.of() : findings);
+    }
+
+    static RunReport answer(String heading, TurnResult turn) {
+        return new RunReport(heading, turn.content(), turn.content(), turn, List.of(), null);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.copilotci.runner;
+
+import dev.copilotci.client.PermissionPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** Parses {@code copilot-runner <command> [--flag value]...}; every mistake names the fix. */
+final class RunnerArguments {
+    static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "bench", "demo", "help");
+    private static final Set<String> SWITCHES = Set.of("--keep-session", "--verbose", "--help");
+
+    private RunnerArguments() {
+    }
+
+    static RunnerOptions parse(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            return defaults("help").build();
+        }
+        String command = args[0];
+        if (!COMMANDS.contains(command)) {
+            throw new UsageException("Unknown command '" + command + "'. Use one of: prompt, review, explain-failure,"
+                    + " bench, demo (see --help)");
+        }
+        Builder b = defaults(command);
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        for (int i = 0; i < rest.size(); i++) {
+            String flag = rest.get(i);
+            String inlineValue = null;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                inlineValue = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            if (SWITCHES.contains(flag)) {
+                switch (flag) {
+                    case "--keep-session" -> b.keepSession = true;
+                    case "--verbose" -> b.verbose = true;
+                    default -> b.command = "help";
+                }
+                continue;
+            }
+            if (!flag.startsWith("--")) {
+                throw new UsageException("Unexpected argument '" + flag + "': options start with -- (see --help)");
+            }
+            String value = inlineValue;
+            if (value == null) {
+                if (i + 1 >= rest.size()) {
+                    throw new UsageException(flag + " needs a value");
+                }
+                value = rest.get(++i);
+            }
+            apply(b, flag, value);
+        }
+        return b.build();
+    }
+
+    private static void apply(Builder b, String flag, String v) {
+        switch (flag) {
+            case "--cli-url" -> {
+                for (String url : v.split(",")) {
+                    if (!url.isBlank()) {
+                        b.cliUrls.add(url.trim());
+                    }
+                }
+            }
+            case "--cli-path" -> b.cliPath = Path.of(v);
+            case "--model" -> b.model = v;
+            case "--provider-type" -> b.providerType = v;
+            case "--provider-base-url" -> b.providerBaseUrl = v;
+            case "--provider-api-key-env" -> b.providerApiKeyEnv = v;
+            case "--prompt" -> b.prompt = v;
+            case "--prompt-file" -> b.promptFile = Path.of(v);
+            case "--session-id" -> b.sessionId = v;
+            case "--timeout" -> b.timeout = Duration.ofSeconds(positive(flag, v));
+            case "--inactivity-timeout" -> b.inactivityTimeout = Duration.ofSeconds(positive(flag, v));
+            case "--permissions" -> {
+                try {
+                    b.permissions = PermissionPolicy.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--permissions: " + e.getMessage());
+                }
+            }
+            case "--working-directory" -> b.workingDirectory = Path.of(v);
+            case "--diff-file" -> b.diffFile = Path.of(v);
+            case "--base" -> b.base = v;
+            case "--log-file" -> b.logFile = Path.of(v);
+            case "--findings-file" -> b.findingsFile = Path.of(v);
+            case "--response-file" -> b.responseFile = Path.of(v);
+            case "--post" -> b.post = v;
+            case "--fail-on" -> b.failOn = v;
+            case "--max-log-chars" -> b.maxLogChars = (int) positive(flag, v);
+            case "--n" -> b.benchN = (int) positive(flag, v);
+            case "--concurrency" -> b.benchConcurrency = (int) positive(flag, v);
+            default -> throw new UsageException("Unknown option " + flag + " (see --help)");
+        }
+    }
+
+    private static long positive(String flag, String v) {
+        try {
+            long n = Long.parseLong(v.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " takes a positive whole number, got '" + v + "'");
+        }
+    }
+
+    private static Builder defaults(String command) {
+        Builder b = new Builder();
+        b.command = command;
+        return b;
+    }
+
+    /** Mutable only while parsing. */
+    private static final class Builder {
+        String command;
+        final List<String> cliUrls = new ArrayList<>();
+        Path cliPath;
+        String model;
+        String providerType = "openai";
+        String providerBaseUrl;
+        String providerApiKeyEnv;
+        String prompt;
+        Path promptFile;
+        String sessionId;
+        boolean keepSession;
+        Duration timeout = Duration.ofSeconds(600);
+        Duration inactivityTimeout = Duration.ofSeconds(180);
+        PermissionPolicy permissions = PermissionPolicy.DENY;
+        Path workingDirectory;
+        Path diffFile;
+        String base;
+        Path logFile;
+        Path findingsFile;
+        Path responseFile;
+        String post = "none";
+        String failOn;
+        int maxLogChars = 20_000;
+        int benchN = 20;
+        int benchConcurrency = 1;
+        boolean verbose;
+
+        RunnerOptions build() {
+            return new RunnerOptions(command, List.copyOf(cliUrls), cliPath, model, providerType, providerBaseUrl,
+                    providerApiKeyEnv, prompt, promptFile, sessionId, keepSession, timeout, inactivityTimeout,
+                    permissions, workingDirectory, diffFile, base, logFile, findingsFile, responseFile, post, failOn,
+                    maxLogChars, benchN, benchConcurrency, verbose);
+        }
+    }
+}
