@@ -1,0 +1,206 @@
+package dev.copilotci.runner;
+
+import static dev.copilotci.runner.RunnerWorld.concat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.copilotci.testsupport.CliServerFixture;
+import dev.copilotci.testsupport.ScriptedResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's commands end to end, in-process, against the real CLI and a scripted model. */
+@Timeout(120)
+class RunnerEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void promptWithItsOwnCliPrintsTheAnswerAndStopsTheCli() {
+        try (RunnerWorld w = new RunnerWorld()) {
+            w.provider.enqueue(ScriptedResponse.text("Forty-two."));
+            RunnerWorld.Result r = w.run(w.env(Map.of()), "", concat(List.of("prompt"),
+                    concat(w.modelArgs(), "--prompt", "What is the answer?").toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("Forty-two.\n", r.stdout());
+            assertTrue(r.stderr().contains("[copilot] answered in"), r.stderr());
+            assertTrue(w.provider.requests().get(0).lastUserPrompt().contains("What is the answer?"));
+        }
+    }
+
+    @Test
+    void promptAgainstASharedServerUsesTheTokenFromTheEnvironmentAndNeverPrintsIt() {
+        try (RunnerWorld w = new RunnerWorld()) {
+            String token = "shared-token-5b1e9d";
+            try (CliServerFixture server = CliServerFixture.builder().environment(w.offline).connectionToken(token)
+                    .start()) {
+                w.provider.enqueue(ScriptedResponse.text("from the shared server, token " + token));
+                RunnerWorld.Result r = w.run(w.env(Map.of("COPILOT_CONNECTION_TOKEN", token)), "",
+                        List.of("prompt", "--cli-url", server.url(), "--model", "test-model",
+                                "--provider-base-url", w.provider.baseUrl(), "--prompt", "hi"));
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertEquals("from the shared server, token ****\n", r.stdout(), "model echoing a secret is masked");
+                assertFalse(r.stderr().contains(token));
+                assertTrue(server.isAlive(), "a shared server is never shut down");
+            }
+        }
+    }
+
+    @Test
+    void promptFromFileAndStdin() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            Path file = dir.resolve("prompt.txt");
+            Files.writeString(file, "prompt from a file ✓");
+            w.provider.enqueue(ScriptedResponse.text("one"), ScriptedResponse.text("two"));
+            RunnerWorld.Result fromFile = w.run(w.env(Map.of()), "", concat(List.of("prompt", "--prompt-file",
+                    file.toString()), w.modelArgs().toArray(String[]::new)));
+            assertEquals(0, fromFile.exitCode(), fromFile.stderr());
+            assertTrue(w.provider.requests().get(0).lastUserPrompt().contains("prompt from a file ✓"));
+            RunnerWorld.Result fromStdin = w.run(w.env(Map.of()), "prompt from stdin", concat(List.of("prompt",
+                    "--prompt-file", "-"), w.modelArgs().toArray(String[]::new)));
+            assertEquals("two\n", fromStdin.stdout());
+            assertTrue(w.provider.requests().get(1).lastUserPrompt().contains("prompt from stdin"));
+        }
+    }
+
+    @Test
+    void explainFailureSendsTheRelevantPartOfTheLog() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            Path log = dir.resolve("build.log");
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) {
+                sb.append("[INFO] compiling module ").append(i).append('\n');
+            }
+            sb.append("[ERROR] src/main/java/App.java:[12,5] cannot find symbol FooBar\n");
+            for (int i = 0; i < 50; i++) {
+                sb.append("[INFO] trailing ").append(i).append('\n');
+            }
+            Files.writeString(log, sb);
+            w.provider.enqueue(ScriptedResponse.text("### Cause\nFooBar is missing."));
+            RunnerWorld.Result r = w.run(w.env(Map.of()), "", concat(List.of("explain-failure", "--log-file",
+                    log.toString()), w.modelArgs().toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertTrue(r.stdout().contains("FooBar is missing."));
+            String sent = w.provider.requests().get(0).lastUserPrompt();
+            assertTrue(sent.contains("cannot find symbol FooBar"), "the error line is selected");
+            assertTrue(sent.length() < 40_000, "selected within the budget, not the whole log: " + sent.length());
+            assertTrue(r.stderr().contains("20051 lines"), r.stderr());
+        }
+    }
+
+    @Test
+    void reviewWritesFindingsJsonAndFailsOnTheThreshold() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            Path diff = dir.resolve("change.diff");
+            Files.writeString(diff, """
+                    diff --git a/src/App.java b/src/App.java
+                    --- a/src/App.java
+                    +++ b/src/App.java
+                    @@ -1,3 +1,4 @@
+                     class App {
+                    +    String password = "hunter2";
+                         void run() {}
+                     }
+                    """);
+            w.provider.enqueue(ScriptedResponse.text("""
+                    One problem.
+                    ```json
+                    {"findings":[{"file":"src/App.java","line":2,"severity":"error","message":"Hard-coded password"},
+                     {"file":"src/Gone.java","line":9,"severity":"warning","message":"Not in this diff"}]}
+                    ```"""));
+            Path findings = dir.resolve("findings.json");
+            RunnerWorld.Result r = w.run(w.env(Map.of()), "", concat(List.of("review", "--diff-file", diff.toString(),
+                    "--findings-file", findings.toString(), "--fail-on", "error", "--working-directory",
+                    dir.toString()), w.modelArgs().toArray(String[]::new)));
+            assertEquals(3, r.exitCode(), r.stderr());
+            assertTrue(r.stderr().contains("at or above error"), r.stderr());
+            JsonNode json = new ObjectMapper().readTree(findings.toFile());
+            assertEquals(2, json.path("findings").size(), json.toString());
+            assertEquals("src/App.java", json.path("findings").get(0).path("file").asText());
+            assertEquals(2, json.path("findings").get(0).path("line").asInt());
+            assertTrue(r.stdout().contains("Hard-coded password"), r.stdout());
+            assertTrue(r.stdout().contains("(not in the diff)"), r.stdout());
+            assertTrue(w.provider.requests().get(0).lastUserPrompt().contains("hunter2"), "the diff was sent");
+        }
+    }
+
+    @Test
+    void inGithubActionsOutputsSummaryAndInertModelText() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            Path output = dir.resolve("output.txt");
+            Path summary = dir.resolve("summary.md");
+            Files.createFile(output);
+            Files.createFile(summary);
+            String hostile = "Done.\n::set-output name=response::pwned\n::add-mask::x\n::error::fake\n"
+                    + "##[error]fake\n\u001B[8mha:AAAA\u001B[0m<script>alert(1)</script>\nEOF";
+            w.provider.enqueue(ScriptedResponse.text(hostile));
+            RunnerWorld.Result r = w.run(w.env(Map.of("GITHUB_ACTIONS", "true", "GITHUB_OUTPUT", output.toString(),
+                    "GITHUB_STEP_SUMMARY", summary.toString(), "GITHUB_RUN_ID", "777", "GITHUB_JOB", "build",
+                    "GITHUB_REPOSITORY", "acme/app", "GITHUB_TOKEN", "ghs_secretvalue123", "RUNNER_TEMP",
+                    dir.toString())), "", concat(List.of("prompt", "--prompt", "go"),
+                    w.modelArgs().toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), r.stderr());
+            String out = r.stdout();
+            assertTrue(out.contains("::add-mask::ghs_secretvalue123"), "tokens are masked in the log");
+            int stop = out.indexOf("::stop-commands::");
+            assertTrue(stop >= 0, out);
+            String token = out.substring(stop + 17, out.indexOf('\n', stop));
+            int resume = out.indexOf("::" + token + "::");
+            int injected = out.indexOf("::set-output name=response::pwned");
+            assertTrue(stop < injected && injected < resume, "model text only inside the stop-commands block");
+            assertFalse(out.contains("\u001B"), "escape sequences stripped");
+
+            String outputs = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(outputs.startsWith("response<<"), outputs);
+            String delimiter = outputs.substring("response<<".length(), outputs.indexOf('\n'));
+            assertFalse(hostile.contains(delimiter));
+            assertTrue(outputs.contains("session-id"), outputs);
+            String md = Files.readString(summary, StandardCharsets.UTF_8);
+            assertFalse(md.contains("<script>"), "no raw HTML in the summary: " + md);
+        }
+    }
+
+    @Test
+    void mistakesExitWithOneClearLine() {
+        try (RunnerWorld w = new RunnerWorld()) {
+            RunnerWorld.Result noModel = w.run(w.env(Map.of()), "", List.of("prompt", "--prompt", "x"));
+            assertEquals(2, noModel.exitCode());
+            assertTrue(noModel.stderr().contains("--model is required"), noModel.stderr());
+            assertEquals(1, noModel.stderr().strip().lines().count(), noModel.stderr());
+
+            RunnerWorld.Result badUrl = w.run(w.env(Map.of()), "", List.of("prompt", "--cli-url", "tcp://x:1",
+                    "--model", "m", "--prompt", "x"));
+            assertEquals(2, badUrl.exitCode());
+            assertTrue(badUrl.stderr().contains("Invalid Copilot CLI URL"), badUrl.stderr());
+
+            RunnerWorld.Result unreachable = w.run(w.env(Map.of()), "", List.of("prompt", "--cli-url",
+                    "127.0.0.1:1", "--model", "m", "--prompt", "x"));
+            assertEquals(1, unreachable.exitCode());
+            assertTrue(unreachable.stderr().contains("Cannot reach a Copilot CLI server"), unreachable.stderr());
+
+            RunnerWorld.Result empty = w.run(w.env(Map.of()), "  ", concat(List.of("prompt", "--prompt-file", "-"),
+                    w.modelArgs().toArray(String[]::new)));
+            assertEquals(2, empty.exitCode());
+            assertTrue(empty.stderr().contains("The prompt is empty"), empty.stderr());
+
+            RunnerWorld.Result unknown = w.run(w.env(Map.of()), "", List.of("frobnicate"));
+            assertEquals(2, unknown.exitCode());
+            RunnerWorld.Result help = w.run(w.env(Map.of()), "", List.of("--help"));
+            assertEquals(0, help.exitCode());
+            for (String flag : List.of("--cli-url", "--cli-path", "--model", "--provider-type", "--provider-base-url",
+                    "--provider-api-key-env", "--prompt", "--prompt-file", "--session-id", "--timeout",
+                    "--permissions", "--diff-file", "--base", "--log-file", "--post", "--n", "--concurrency")) {
+                assertTrue(help.stdout().contains(flag), "help documents " + flag);
+            }
+        }
+    }
+}
