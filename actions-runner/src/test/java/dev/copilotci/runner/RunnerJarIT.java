@@ -1,0 +1,80 @@
+package dev.copilotci.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotci.testsupport.ScriptedResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The packaged jar, exactly as the action and other CI scripts call it: {@code java -jar copilot-runner.jar}. */
+@Timeout(120)
+class RunnerJarIT {
+    private static final Path JAR = Path.of(System.getProperty("runner.jar", "target/copilot-runner.jar"));
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run java(RunnerWorld w, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().clear();
+        pb.environment().putAll(w.env(java.util.Map.of()));
+        Path out = Files.createTempFile("jar-out", ".txt");
+        Path err = Files.createTempFile("jar-err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("java -jar did not finish within 90 s");
+        }
+        Run run = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    @Test
+    void theJarAnswersAPromptWithItsOwnCli() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "package the jar first: " + JAR.toAbsolutePath());
+        try (RunnerWorld w = new RunnerWorld()) {
+            w.provider.enqueue(ScriptedResponse.text("jar says hi"));
+            List<String> args = new ArrayList<>(List.of("prompt"));
+            args.addAll(w.modelArgs());
+            args.addAll(List.of("--prompt", "hello", "--timeout", "60"));
+            Run r = java(w, args);
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("jar says hi\n", r.out());
+        }
+    }
+
+    @Test
+    void theJarFailsWithOneLineAndExitCode() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            Run r = java(w, List.of("prompt", "--prompt", "x"));
+            assertEquals(2, r.exit());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void theDemoRunsOffline() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            List<String> args = List.of("demo", "--cli-path", w.cliPath);
+            Run r = java(w, args);
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("### Cause") && r.out().contains("expected: <104.99> but was: <99.99>"),
+                    r.out());
+        }
+    }
+}
