@@ -175,8 +175,15 @@ public final class UntrustedText {
         }
         int n = text.length();
         int i = 0;
-        while (i < n && !needsWork(text.charAt(i))) {
-            i++;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i += 2;
+            } else if (needsWork(c)) {
+                break;
+            } else {
+                i++;
+            }
         }
         if (i == n) {
             return text;
