@@ -1,0 +1,86 @@
+package io.jenkins.plugins.copilotci;
+
+import dev.copilotci.client.TurnOptions;
+import dev.copilotci.client.tasks.ExplainFailurePrompt;
+import dev.copilotci.client.tasks.FailureLogExcerpt;
+import dev.copilotci.client.tasks.LogSelector;
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.List;
+import java.util.Set;
+import jenkins.YesNoMaybe;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code copilotExplainFailure()} in {@code post { failure { } }}: reads the end of this build's log, keeps the
+ * relevant part (errors, stack traces, the tail) within a budget, asks for cause and fix, records the answer on the
+ * build page and returns it.
+ */
+public class CopilotExplainFailureStep extends CopilotStep {
+    static final int DEFAULT_MAX_LINES = 5000;
+
+    private int maxLines = DEFAULT_MAX_LINES;
+
+    @DataBoundConstructor
+    public CopilotExplainFailureStep() {
+    }
+
+    /** How many lines from the end of the log are considered (the relevant part is then selected). */
+    public int getMaxLines() {
+        return maxLines;
+    }
+
+    @DataBoundSetter
+    public void setMaxLines(int maxLines) {
+        this.maxLines = maxLines > 0 ? maxLines : DEFAULT_MAX_LINES;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    static final class Execution extends PromptStepExecution {
+        private static final long serialVersionUID = 1L;
+        private final int maxLines;
+
+        Execution(StepContext context, CopilotExplainFailureStep step) {
+            super(context, step.overrides());
+            this.maxLines = step.maxLines;
+        }
+
+        @Override
+        protected Object run() throws Exception {
+            Run<?, ?> run = getContext().get(Run.class);
+            String log = String.join("\n", run.getLog(maxLines));
+            FailureLogExcerpt excerpt = LogSelector.defaults().select(log);
+            getContext().get(TaskListener.class).getLogger().println(BuildLogWriter.PREFIX + "explaining the failure"
+                    + " from " + excerpt.selectedLines() + " of the last " + excerpt.totalLines() + " log lines");
+            String prompt = ExplainFailurePrompt.build(excerpt, run.getFullDisplayName());
+            return prompt("explainFailure", prompt, TurnOptions.DEFAULTS, t -> List.of()).content();
+        }
+    }
+
+    @Extension(dynamicLoadable = YesNoMaybe.YES)
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "copilotExplainFailure";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Ask Copilot why this build failed";
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.jenkins.plugins.copilotci;
+
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import dev.copilotci.client.ClientOptions;
+import dev.copilotci.client.CopilotClient;
+import dev.copilotci.client.CopilotException;
+import dev.copilotci.client.HealthReport;
+import dev.copilotci.client.PermissionPolicy;
+import hudson.Extension;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.time.Duration;
+import java.util.List;
+import jenkins.YesNoMaybe;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins → System → Copilot (JCasC: {@code unclassified: copilot:}). Defaults for every Copilot step; secrets
+ * are credential ids (Secret text), never inline values.
+ */
+@Extension(dynamicLoadable = YesNoMaybe.YES)
+@Symbol("copilot")
+public class CopilotGlobalConfiguration extends GlobalConfiguration {
+    private String cliUrls;
+    private String connectionTokenCredentialsId;
+    private String githubTokenCredentialsId;
+    private String providerType = "openai";
+    private String providerBaseUrl;
+    private String providerApiKeyCredentialsId;
+    private String model;
+    private int timeoutSeconds = CopilotSettings.DEFAULT_TIMEOUT_SECONDS;
+    private String permissions = "deny";
+    private String cliPath = "copilot";
+
+    public CopilotGlobalConfiguration() {
+        load();
+    }
+
+    /** The configured instance, or {@code null} outside a running Jenkins (tests of our code against the stubs). */
+    static CopilotGlobalConfiguration get() {
+        try {
+            return GlobalConfiguration.all().get(CopilotGlobalConfiguration.class);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    public String getCliUrls() {
+        return cliUrls;
+    }
+
+    @DataBoundSetter
+    public void setCliUrls(String cliUrls) {
+        this.cliUrls = blankToNull(cliUrls);
+        save();
+    }
+
+    public String getConnectionTokenCredentialsId() {
+        return connectionTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setConnectionTokenCredentialsId(String id) {
+        this.connectionTokenCredentialsId = blankToNull(id);
+        save();
+    }
+
+    public String getGithubTokenCredentialsId() {
+        return githubTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGithubTokenCredentialsId(String id) {
+        this.githubTokenCredentialsId = blankToNull(id);
+        save();
+    }
+
+    public String getProviderType() {
+        return providerType;
+    }
+
+    @DataBoundSetter
+    public void setProviderType(String providerType) {
+        this.providerType = blankToNull(providerType) == null ? "openai" : providerType.trim();
+        save();
+    }
+
+    public String getProviderBaseUrl() {
+        return providerBaseUrl;
+    }
+
+    @DataBoundSetter
+    public void setProviderBaseUrl(String providerBaseUrl) {
+        this.providerBaseUrl = blankToNull(providerBaseUrl);
+        save();
+    }
+
+    public String getProviderApiKeyCredentialsId() {
+        return providerApiKeyCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setProviderApiKeyCredentialsId(String id) {
+        this.providerApiKeyCredentialsId = blankToNull(id);
+        save();
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = blankToNull(model);
+        save();
+    }
+
+    public int getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : CopilotSettings.DEFAULT_TIMEOUT_SECONDS;
+        save();
+    }
+
+    public String getPermissions() {
+        return permissions;
+    }
+
+    @DataBoundSetter
+    public void setPermissions(String permissions) {
+        this.permissions = blankToNull(permissions) == null ? "deny" : permissions.trim();
+        save();
+    }
+
+    public String getCliPath() {
+        return cliPath;
+    }
+
+    @DataBoundSetter
+    public void setCliPath(String cliPath) {
+        this.cliPath = blankToNull(cliPath) == null ? "copilot" : cliPath.trim();
+        save();
+    }
+
+    // ---------------------------------------------------------------- form helpers
+
+    public ListBoxModel doFillConnectionTokenCredentialsIdItems(@QueryParameter String connectionTokenCredentialsId) {
+        return credentialItems(connectionTokenCredentialsId);
+    }
+
+    public ListBoxModel doFillGithubTokenCredentialsIdItems(@QueryParameter String githubTokenCredentialsId) {
+        return credentialItems(githubTokenCredentialsId);
+    }
+
+    public ListBoxModel doFillProviderApiKeyCredentialsIdItems(@QueryParameter String providerApiKeyCredentialsId) {
+        return credentialItems(providerApiKeyCredentialsId);
+    }
+
+    public ListBoxModel doFillPermissionsItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("Deny: no shell, no writes (default)", "deny");
+        items.add("Read only: reads allowed", "readOnly");
+        items.add("Allow all: everything (trusted prompts only)", "allowAll");
+        return items;
+    }
+
+    /** Credentials dropdowns are global configuration: administrators only. */
+    private static ListBoxModel credentialItems(String current) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return new StandardListBoxModel().includeCurrentValue(current);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(current);
+    }
+
+    public FormValidation doCheckCliUrls(@QueryParameter String value) {
+        for (String url : CopilotSettings.splitUrls(value)) {
+            try {
+                dev.copilotci.client.CliUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+        return FormValidation.ok();
+    }
+
+    public FormValidation doCheckPermissions(@QueryParameter String value) {
+        try {
+            PermissionPolicy.parse(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** "Test connection": ping + status + auth status against the first reachable URL. */
+    @POST
+    public FormValidation doTestConnection(@QueryParameter String cliUrls,
+                                           @QueryParameter String connectionTokenCredentialsId) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        List<String> urls = CopilotSettings.splitUrls(cliUrls);
+        if (urls.isEmpty()) {
+            return FormValidation.warning("No CLI URL: steps will start the Copilot CLI on the agent (inside node)."
+                    + " Enter host:port of a `copilot --headless --port N` server to test it.");
+        }
+        String token = CopilotCredentials.systemSecret(connectionTokenCredentialsId);
+        try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(urls, token)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
+            HealthReport health = client.healthCheck();
+            return FormValidation.ok(health.summary());
+        } catch (CopilotException | IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

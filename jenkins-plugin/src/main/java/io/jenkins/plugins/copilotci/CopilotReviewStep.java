@@ -1,0 +1,158 @@
+package io.jenkins.plugins.copilotci;
+
+import dev.copilotci.client.TurnOptions;
+import dev.copilotci.client.tasks.DiffFiles;
+import dev.copilotci.client.tasks.ParsedReview;
+import dev.copilotci.client.tasks.ReviewDiff;
+import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.client.tasks.ReviewFindingsParser;
+import dev.copilotci.client.tasks.ReviewPrompt;
+import dev.copilotci.client.tasks.Severity;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jenkins.YesNoMaybe;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code copilotReview base: 'origin/main'}: reviews {@code git diff base...HEAD} (or a diff file), returns the
+ * findings as a list of plain Maps (file, line, severity, title, message, inDiff), records them on the build page,
+ * and marks the build UNSTABLE when a finding reaches {@code unstableOn}.
+ */
+public class CopilotReviewStep extends CopilotStep {
+    private String base = "origin/main";
+    private String diffFile;
+    private String unstableOn;
+
+    @DataBoundConstructor
+    public CopilotReviewStep() {
+    }
+
+    public String getBase() {
+        return base;
+    }
+
+    @DataBoundSetter
+    public void setBase(String base) {
+        this.base = emptyToNull(base) == null ? "origin/main" : base.trim();
+    }
+
+    /** A unified diff in the workspace to review instead of running git. */
+    public String getDiffFile() {
+        return diffFile;
+    }
+
+    @DataBoundSetter
+    public void setDiffFile(String diffFile) {
+        this.diffFile = emptyToNull(diffFile);
+    }
+
+    /** error, warning or notice: mark the build UNSTABLE when a finding is at least this severe. */
+    public String getUnstableOn() {
+        return unstableOn;
+    }
+
+    @DataBoundSetter
+    public void setUnstableOn(String unstableOn) {
+        this.unstableOn = emptyToNull(unstableOn);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(context, this);
+    }
+
+    static final class Execution extends PromptStepExecution {
+        private static final long serialVersionUID = 1L;
+        private final String base;
+        private final String diffFile;
+        private final String unstableOn;
+
+        Execution(StepContext context, CopilotReviewStep step) {
+            super(context, step.overrides());
+            this.base = step.base;
+            this.diffFile = step.diffFile;
+            this.unstableOn = step.unstableOn;
+        }
+
+        @Override
+        protected Object run() throws Exception {
+            Severity threshold = null;
+            if (unstableOn != null) {
+                threshold = Severity.tryParse(unstableOn).orElseThrow(() -> new AbortException(
+                        "copilotReview: unstableOn must be error, warning or notice, not '" + unstableOn + "'"));
+            }
+            TaskListener listener = getContext().get(TaskListener.class);
+            String rawDiff = readDiff();
+            ReviewDiff diff = ReviewDiff.of(rawDiff);
+            if (diff.isEmpty()) {
+                listener.getLogger().println(BuildLogWriter.PREFIX + "no changes to review");
+                return List.of();
+            }
+            diff.notes().forEach(n -> listener.getLogger().println(BuildLogWriter.PREFIX + "diff: " + n));
+            DiffFiles files = DiffFiles.parse(rawDiff);
+            List<ReviewFinding> findings = new ArrayList<>();
+            prompt("review", ReviewPrompt.build(diff), TurnOptions.DEFAULTS, result -> {
+                ParsedReview parsed = ReviewFindingsParser.parse(result.content());
+                findings.addAll(files.validate(parsed.findings()));
+                return findings;
+            });
+            for (ReviewFinding f : findings) {
+                listener.getLogger().println(BuildLogWriter.PREFIX + "[" + f.severity().label() + "] "
+                        + new FindingRecord(f).getLocation() + (f.inDiff() ? "" : " (not in the diff)") + " "
+                        + dev.copilotci.client.tasks.UntrustedText.singleLine(f.message(), 300));
+            }
+            if (threshold != null) {
+                Severity t = threshold;
+                long serious = findings.stream().filter(f -> f.severity().atLeast(t)).count();
+                if (serious > 0) {
+                    listener.getLogger().println(BuildLogWriter.PREFIX + serious + " finding(s) at or above "
+                            + t.label() + ": marking the build UNSTABLE");
+                    getContext().setResult(Result.UNSTABLE);
+                }
+            }
+            return findings.stream().map(f -> (Map<String, Object>) f.toMap()).toList();
+        }
+
+        private String readDiff() throws Exception {
+            if (diffFile == null) {
+                return WorkspaceGit.diff(getContext(), base);
+            }
+            FilePath workspace = getContext().get(FilePath.class);
+            if (workspace == null || !workspace.child(diffFile).exists()) {
+                throw new AbortException("copilotReview: diff file '" + diffFile + "' not found in the workspace"
+                        + " (call the step inside node { })");
+            }
+            return workspace.child(diffFile).readToString();
+        }
+    }
+
+    @Extension(dynamicLoadable = YesNoMaybe.YES)
+    public static final class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "copilotReview";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Ask Copilot to review the changes";
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.jenkins.plugins.copilotci;
+
+import hudson.model.Run;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.RunAction2;
+
+/**
+ * The build's "Copilot" page ({@code <build>/copilot/}) and summary block: every prompt of the build with its
+ * answer, model, tokens, duration and review findings. Saved with the build, so it survives restarts.
+ */
+public class CopilotRunAction implements RunAction2 {
+    static final String URL_NAME = "copilot";
+
+    private final List<PromptRecord> records = new ArrayList<>();
+    private int sessionsOpened;
+    private transient Run<?, ?> run;
+
+    /** The build's action, added on first use. */
+    static CopilotRunAction of(Run<?, ?> run) {
+        synchronized (run) {
+            CopilotRunAction action = run.getAction(CopilotRunAction.class);
+            if (action == null) {
+                action = new CopilotRunAction();
+                run.addAction(action);
+            }
+            return action;
+        }
+    }
+
+    /** Adds a record and saves the build, so the page survives a crash of the controller too. */
+    void add(PromptRecord record) throws IOException {
+        synchronized (this) {
+            records.add(record);
+        }
+        if (run != null) {
+            run.save();
+        }
+    }
+
+    /** 1, 2, 3… for the sessions opened in this build (part of their ids). */
+    synchronized int nextSessionNumber() {
+        return ++sessionsOpened;
+    }
+
+    public synchronized List<PromptRecord> getRecords() {
+        return List.copyOf(records);
+    }
+
+    public synchronized long getTotalTokens() {
+        return records.stream().mapToLong(r -> r.getInputTokens() + r.getOutputTokens()).sum();
+    }
+
+    public synchronized int getFindingCount() {
+        return records.stream().mapToInt(r -> r.getFindings().size()).sum();
+    }
+
+    /** Context-relative link to this page, for the console hyperlink. */
+    String url() {
+        return "/" + run.getUrl() + URL_NAME + "/";
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "notepad.png";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Copilot";
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+}

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.copilotci;
+
+import dev.copilotci.client.tasks.ReviewFinding;
+import java.io.Serializable;
+
+/** A review finding as stored with the build (plain fields: persisted by Jenkins with the build record). */
+public final class FindingRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final int line;
+    private final String severity;
+    private final String title;
+    private final String message;
+    private final boolean inDiff;
+
+    FindingRecord(ReviewFinding f) {
+        this.file = f.file();
+        this.line = f.line();
+        this.severity = f.severity().label();
+        this.title = f.title();
+        this.message = f.message();
+        this.inDiff = f.inDiff();
+    }
+
+    public String getFile() {
+        return file;
+    }
+
+    public int getLine() {
+        return line;
+    }
+
+    public String getSeverity() {
+        return severity;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public boolean isInDiff() {
+        return inDiff;
+    }
+
+    /** "src/App.java:12" or "src/App.java". */
+    public String getLocation() {
+        return (file == null ? "?" : file) + (line > 0 ? ":" + line : "");
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.copilotci;
+
+import dev.copilotci.client.CopilotException;
+import dev.copilotci.client.TurnOptions;
+import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.tasks.ReviewFinding;
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.List;
+import java.util.function.Function;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs one prompt off the Pipeline thread, in the enclosing {@code withCopilot} session or a one-shot session that
+ * is always closed, and records it on the build's Copilot page. {@link #stop} aborts the turn at once.
+ * Not resumable after a controller restart (SynchronousNonBlockingStepExecution): see
+ * {@code retry(conditions: [nonresumable()])}.
+ */
+abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<Object> {
+    private static final long serialVersionUID = 1L;
+
+    private final CopilotOverrides overrides;
+    private transient volatile CopilotJobSession active;
+
+    PromptStepExecution(StepContext context, CopilotOverrides overrides) {
+        super(context);
+        this.overrides = overrides;
+    }
+
+    /** The prompt's result; failures become an AbortException carrying the engine's message (no stack trace). */
+    protected TurnResult prompt(String kind, String prompt, TurnOptions options,
+                                Function<TurnResult, List<ReviewFinding>> findingsOf) throws Exception {
+        return prompt(kind, prompt, session -> options, findingsOf);
+    }
+
+    /** As above, with options (attachments) built once the session, and so its secrets to mask, is known. */
+    protected TurnResult prompt(String kind, String prompt, OptionsFactory optionsFor,
+                                Function<TurnResult, List<ReviewFinding>> findingsOf) throws Exception {
+        StepContext context = getContext();
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        CopilotBlockHandle handle = context.get(CopilotBlockHandle.class);
+        boolean oneShot = handle == null;
+        CopilotJobSession session;
+        try {
+            session = oneShot ? StepSessions.open(context, overrides) : handle.live();
+        } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
+            throw new AbortException("Copilot: " + e.getMessage());
+        }
+        active = session;
+        CopilotRunAction action = CopilotRunAction.of(run);
+        try {
+            TurnResult result = session.prompt(prompt, optionsFor.create(session));
+            action.add(PromptRecord.answered(kind, prompt, result, findingsOf.apply(result), session.masker()));
+            return result;
+        } catch (CopilotException | IllegalArgumentException e) {
+            String message = session.masker().mask(e.getMessage());
+            action.add(PromptRecord.failed(kind, prompt, session.sessionId(), message, session.masker()));
+            throw new AbortException("Copilot: " + message);
+        } finally {
+            active = null;
+            if (oneShot) {
+                session.close(false);
+                listener.hyperlink(action.url(), "Copilot: all answers of this build");
+                listener.getLogger().println();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface OptionsFactory {
+        TurnOptions create(CopilotJobSession session) throws Exception;
+    }
+
+    /** Settings of this step merged with the global ones (for steps that need them before prompting). */
+    CopilotOverrides overrides() {
+        return overrides;
+    }
+
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        CopilotJobSession s = active;
+        if (s != null) {
+            s.abort();
+        }
+        super.stop(cause);
+    }
+}

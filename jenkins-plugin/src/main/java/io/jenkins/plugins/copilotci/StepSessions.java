@@ -1,0 +1,41 @@
+package io.jenkins.plugins.copilotci;
+
+import dev.copilotci.client.tasks.JobSessionIds;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/** Opens the job-scoped session a step uses: the enclosing {@code withCopilot} block's, or a one-shot one. */
+final class StepSessions {
+    private StepSessions() {
+    }
+
+    /**
+     * A new session for this build. Its id comes from the job's full name and build number, plus a sequence number
+     * so that several blocks or one-shot prompts of one build never share a conversation by accident.
+     */
+    static CopilotJobSession open(StepContext context, CopilotOverrides overrides)
+            throws IOException, InterruptedException {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        CopilotSettings settings = CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides);
+        CopilotCredentials secrets = CopilotCredentials.forRun(settings, run);
+        int sequence = CopilotRunAction.of(run).nextSessionNumber();
+        String sessionId = JobSessionIds.forJob(run.getParent().getFullName(), String.valueOf(run.getNumber()),
+                sequence);
+        Launcher launcher = context.get(Launcher.class);
+        FilePath workspace = context.get(FilePath.class);
+        EnvVars env = context.get(EnvVars.class);
+        dev.copilotci.client.tasks.SecretMasker masker = dev.copilotci.client.tasks.SecretMasker.of(secrets.values());
+        AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
+                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken, masker,
+                new BuildLogWriter(listener.getLogger(), masker))
+                : null;
+        return CopilotJobSession.open(settings, secrets, sessionId, agentCli,
+                workspace == null ? null : workspace.getRemote(), listener.getLogger());
+    }
+}

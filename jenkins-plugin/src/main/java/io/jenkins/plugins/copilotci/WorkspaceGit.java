@@ -1,0 +1,40 @@
+package io.jenkins.plugins.copilotci;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Launcher;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/** {@code git diff <base>...HEAD} in the build's workspace, run on the agent. */
+final class WorkspaceGit {
+    private WorkspaceGit() {
+    }
+
+    static String diff(StepContext context, String base) throws Exception {
+        if (base.startsWith("-")) {
+            throw new AbortException("Copilot: the diff base must be a git ref, not an option: '" + base + "'");
+        }
+        Launcher launcher = context.get(Launcher.class);
+        FilePath workspace = context.get(FilePath.class);
+        if (launcher == null || workspace == null) {
+            throw new AbortException("Copilot: a diff needs the workspace: call the step inside node { }");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = launcher.launch()
+                .cmds("git", "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--")
+                .pwd(workspace)
+                .stdout(out)
+                .stderr(err)
+                .quiet(true)
+                .join();
+        if (code != 0) {
+            throw new AbortException("Copilot: git diff " + base + "...HEAD failed (exit " + code + "): "
+                    + err.toString(StandardCharsets.UTF_8).strip() + ". Fetch the base branch first"
+                    + " (e.g. git fetch origin main) or pass another base.");
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
