@@ -1,0 +1,92 @@
+# shellcheck shell=bash
+# Helpers shared by the action's step scripts. Sourced, never executed.
+
+# Prints an error annotation (our own text only) and exits.
+cci_fail() {
+  printf '::error title=Copilot for CI::%s\n' "$(cci_escape_data "$1")"
+  exit 1
+}
+
+# Escapes workflow-command data: % first, then CR and LF.
+cci_escape_data() {
+  local s=$1
+  s=${s//'%'/'%25'}
+  s=${s//$'\r'/'%0D'}
+  s=${s//$'\n'/'%0A'}
+  printf '%s' "$s"
+}
+
+# Shows an untrusted input value in a message: only a short run of harmless characters survives.
+cci_sanitize() {
+  local s=${1:0:40}
+  printf '%s' "${s//[^A-Za-z0-9._-]/?}"
+}
+
+# Registers a secret with the log masker, one line at a time (the runner masks line by line). Lines of a
+# multi-line secret with fewer than 4 visible characters ("}", "==") are skipped: they would mask every such
+# character in the log and hide nothing.
+cci_mask() {
+  local value=$1 line visible multi=false
+  [ -n "$value" ] || return 0
+  case $value in
+    *$'\n'?*) multi=true ;;
+  esac
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    visible=${line//[[:space:]]/}
+    if [ -n "$visible" ] && { [ "$multi" = false ] || [ "${#visible}" -ge 4 ]; }; then
+      printf '::add-mask::%s\n' "$(cci_escape_data "$line")"
+    fi
+  done <<<"$value"
+}
+
+# Appends a single-line step output; refuses values with line breaks.
+cci_output() {
+  case $2 in
+    *$'\n'* | *$'\r'*) cci_fail "internal error: output $1 has a line break" ;;
+  esac
+  printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"
+}
+
+# Prints a Java binary's feature version (8, 17, 21, ...); fails if it does not run.
+cci_java_major() {
+  local props spec
+  props=$("$1" -XshowSettings:properties -version 2>&1) || return 1
+  spec=$(sed -n 's/^ *java\.specification\.version = //p' <<<"$props" | head -n 1)
+  spec=${spec%$'\r'}
+  case $spec in
+    1.*) spec=${spec#1.} ;;
+  esac
+  spec=${spec%%.*}
+  case $spec in
+    '' | *[!0-9]*) return 1 ;;
+  esac
+  printf '%s' "$spec"
+}
+
+# Prints the java.home of a Java binary.
+cci_java_home() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p' | head -n 1
+}
+
+# Finds a Java 17+ binary: the runner images' JAVA_HOME_<n>_<arch> variables, JAVA_HOME, then PATH.
+cci_find_java() {
+  local candidate major var
+  local -a candidates=()
+  for var in JAVA_HOME_25_X64 JAVA_HOME_25_ARM64 JAVA_HOME_21_X64 JAVA_HOME_21_ARM64 JAVA_HOME_17_X64 \
+    JAVA_HOME_17_ARM64 JAVA_HOME; do
+    if [ -n "${!var:-}" ]; then
+      candidates+=("${!var}/bin/java")
+    fi
+  done
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(command -v java)")
+  fi
+  for candidate in "${candidates[@]}"; do
+    if [ -x "$candidate" ] && major=$(cci_java_major "$candidate") && [ "$major" -ge 17 ]; then
+      printf '%s' "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Step 5: map the inputs to the runner jar's command line and run it. Secrets travel only in the environment.
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+java=${CCI_JAVA:?} jar=${CCI_JAR:?} work_dir=${CCI_WORK_DIR:?}
+
+args=("$CCI_MODE")
+if [ -n "${CCI_CLI_URL:-}" ]; then
+  args+=(--cli-url "$CCI_CLI_URL")
+  if [ -n "${CCI_CLI_CONNECTION_TOKEN:-}" ]; then
+    export COPILOT_CONNECTION_TOKEN="$CCI_CLI_CONNECTION_TOKEN"
+  fi
+else
+  args+=(--cli-path "${CCI_CLI_PATH:?the Copilot CLI was not installed}")
+fi
+[ -z "${CCI_MODEL:-}" ] || args+=(--model "$CCI_MODEL")
+[ -z "${CCI_PROVIDER_TYPE:-}" ] || args+=(--provider-type "$CCI_PROVIDER_TYPE")
+[ -z "${CCI_PROVIDER_BASE_URL:-}" ] || args+=(--provider-base-url "$CCI_PROVIDER_BASE_URL")
+if [ -n "${CCI_PROVIDER_API_KEY:-}" ]; then
+  export COPILOT_CI_PROVIDER_API_KEY="$CCI_PROVIDER_API_KEY"
+  args+=(--provider-api-key-env COPILOT_CI_PROVIDER_API_KEY)
+fi
+if [ -n "${CCI_PROMPT:-}" ]; then
+  # Through a file: no argv size limit, not visible in the process list, never parsed as an option.
+  printf '%s' "$CCI_PROMPT" >"$work_dir/prompt.txt"
+  args+=(--prompt-file "$work_dir/prompt.txt")
+elif [ -n "${CCI_PROMPT_FILE:-}" ]; then
+  args+=(--prompt-file "$CCI_PROMPT_FILE")
+fi
+[ -z "${CCI_SESSION_ID:-}" ] || args+=(--session-id "$CCI_SESSION_ID")
+args+=(--timeout "$CCI_TIMEOUT" --permissions "$CCI_PERMISSIONS" --post "$CCI_POST")
+# The step's working directory is the checkout the model works in (the jar would default to GITHUB_WORKSPACE).
+args+=(--working-directory "$PWD")
+[ -z "${CCI_DIFF_FILE:-}" ] || args+=(--diff-file "$CCI_DIFF_FILE")
+[ -z "${CCI_BASE:-}" ] || args+=(--base "$CCI_BASE")
+[ -z "${CCI_LOG_FILE:-}" ] || args+=(--log-file "$CCI_LOG_FILE")
+[ -z "${CCI_FAIL_ON:-}" ] || args+=(--fail-on "$CCI_FAIL_ON")
+if [ "$CCI_MODE" = review ]; then
+  # Outside the checkout (so it is never committed by a later step) and outside the work dir (kept for later steps).
+  args+=(--findings-file "$(mktemp "${RUNNER_TEMP:-$work_dir}/copilot-findings.XXXXXXXX")")
+fi
+
+# Tokens under the names the runner jar and the CLI read; only set when given, so an empty input never hides
+# a value the caller set in the job's env.
+if [ -n "${CCI_GITHUB_TOKEN:-}" ]; then
+  export GITHUB_TOKEN="$CCI_GITHUB_TOKEN"
+fi
+if [ -n "${CCI_COPILOT_TOKEN:-}" ]; then
+  export COPILOT_GITHUB_TOKEN="$CCI_COPILOT_TOKEN"
+fi
+unset CCI_GITHUB_TOKEN CCI_COPILOT_TOKEN CCI_PROVIDER_API_KEY CCI_CLI_CONNECTION_TOKEN CCI_PROMPT
+
+# Job-scoped Copilot home (RUNNER_TEMP is emptied after the job), so a later step can resume the session.
+export COPILOT_HOME="${RUNNER_TEMP:-$work_dir}/copilot-ci-home"
+mkdir -p "$COPILOT_HOME"
+chmod 700 "$COPILOT_HOME"
+
+# A composite action cannot set timeout-minutes: bound the whole run here as a backstop to --timeout.
+# GNU timeout signals its whole process group, so a CLI the jar started goes too.
+limit=$((CCI_TIMEOUT + 120))
+if command -v timeout >/dev/null 2>&1; then
+  runner=(timeout --kill-after=30 "$limit" "$java" -jar "$jar")
+else
+  runner=("$java" -jar "$jar")
+fi
+"${runner[@]}" "${args[@]}" </dev/null &
+pid=$!
+echo "$pid" >"$work_dir/runner.pid"
+trap 'kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true' INT TERM
+status=0
+wait "$pid" || status=$?
+rm -f "$work_dir/runner.pid"
+if [ "$status" -eq 124 ]; then
+  cci_fail "the Copilot runner did not finish within $limit seconds and was stopped"
+fi
+exit "$status"

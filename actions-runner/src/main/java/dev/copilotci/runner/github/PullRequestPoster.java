@@ -1,0 +1,287 @@
+package dev.copilotci.runner.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.tasks.UntrustedText;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Posts a run's report to the pull request of a {@code pull_request}/{@code pull_request_target} event through the
+ * GitHub REST API: either one sticky issue comment, found by a hidden marker {@code <!-- copilot-ci:KEY -->} at the
+ * start of its body and updated in place, or a review (event {@code COMMENT}, never {@code APPROVE}) with inline
+ * comments on lines of the PR diff and everything else folded into the review body.
+ *
+ * <p>Posting is best effort: it never throws for HTTP or permission problems. Forks (read-only token), a missing
+ * token and 403/404 answers give {@link PostResult.Outcome#SKIPPED}; other errors
+ * {@link PostResult.Outcome#FAILED}. Every request has a timeout, all requests of one {@link #post} together
+ * {@value #OVERALL_TIMEOUT_FACTOR} times that, and pagination is capped. Model text is masked
+ * with the given {@link SecretMasker} (include the GitHub token in it) and escaped with {@link MarkdownText}.
+ */
+public final class PullRequestPoster {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_PAGES = 30;
+    /** All requests of one post() together get this many request timeouts. */
+    static final int OVERALL_TIMEOUT_FACTOR = 4;
+    static final int MAX_INLINE_COMMENTS = 50;
+    /** GitHub rejects bodies above 65,536 characters; UTF-8 bytes are never fewer than UTF-16 chars. */
+    static final int MAX_BODY_BYTES = 65_000;
+    static final int MAX_INLINE_BODY_BYTES = 8_000;
+    static final String LIMIT_NAME = "GitHub's comment size limit";
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+
+    private final GithubEnvironment env;
+    private final GithubToken token;
+    private final SecretMasker masker;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param env     the step's environment (event, repository, API URL)
+     * @param token   token for the API, or {@code null} when none is available (posting is then skipped)
+     * @param masker  secrets to remove from the model's text before it is posted
+     * @param timeout per request (connect and response); one {@link #post} takes at most
+     *                {@value #OVERALL_TIMEOUT_FACTOR} times this
+     */
+    public PullRequestPoster(GithubEnvironment env, GithubToken token, SecretMasker masker, Duration timeout) {
+        this(env, token, masker, timeout, GithubApi.newHttpClient(timeout));
+    }
+
+    PullRequestPoster(GithubEnvironment env, GithubToken token, SecretMasker masker, Duration timeout,
+            HttpClient http) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.token = token;
+        this.masker = masker == null ? SecretMasker.none() : masker;
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.http = Objects.requireNonNull(http, "http");
+    }
+
+    /** The hidden marker that identifies this job's sticky comment. */
+    public static String marker(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("sticky comment key must match " + KEY.pattern());
+        }
+        return "<!-- copilot-ci:" + key + " -->";
+    }
+
+    /**
+     * Posts according to {@code mode}.
+     *
+     * @param key identifies the sticky comment (e.g. {@link GithubEnvironment#defaultStickyKey()}); also marks
+     *            reviews
+     */
+    public PostResult post(PostMode mode, String key, ReportContent content) {
+        Objects.requireNonNull(mode, "mode");
+        String marker = marker(key);
+        if (mode == PostMode.NONE) {
+            return PostResult.skipped("posting is off (--post none)");
+        }
+        if (!env.isPullRequestEvent()) {
+            String event = env.eventName() == null ? "none" : env.eventName().replaceAll("[^A-Za-z0-9_]", "?");
+            return PostResult.skipped("not a pull_request or pull_request_target event (event: " + event + ")");
+        }
+        if (token == null) {
+            return PostResult.skipped("no GitHub token (pass the github-token input or set GITHUB_TOKEN)");
+        }
+        if (env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()) {
+            return PostResult.failed("GITHUB_REPOSITORY is missing or malformed");
+        }
+        Optional<String> unsafe = GithubApi.unsafeTransport(env.apiUrl());
+        if (unsafe.isPresent()) {
+            return PostResult.failed(unsafe.get());
+        }
+        PullRequestRef pr;
+        try {
+            pr = readPullRequest();
+        } catch (IOException e) {
+            return PostResult.failed("cannot read the event payload (GITHUB_EVENT_PATH): "
+                    + e.getClass().getSimpleName());
+        }
+        if (pr == null) {
+            return PostResult.failed("the event payload has no pull_request number");
+        }
+        if (pr.fromFork()) {
+            return PostResult.skipped("pull request from a fork (" + safe(pr.headRepo())
+                    + "); its token is read-only, so nothing is posted");
+        }
+        GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
+                Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
+        ReportContent masked = content.masked(masker);
+        return mode == PostMode.COMMENT
+                ? postComment(api, pr, marker, masked)
+                : postReview(api, pr, marker, masked);
+    }
+
+    private PostResult postComment(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
+        String body = marker + "\n" + ReportMarkdown.render(content, MAX_BODY_BYTES - marker.length() - 1,
+                LIMIT_NAME, "Findings");
+        String repo = "/repos/" + env.repository();
+        String step = "list the pull request comments";
+        try {
+            Long existing = null;
+            for (JsonNode comment : api.getAll(repo + "/issues/" + pr.number() + "/comments?per_page=100",
+                    MAX_PAGES)) {
+                if (comment.path("body").asText("").startsWith(marker) && comment.path("id").canConvertToLong()) {
+                    existing = comment.get("id").asLong();
+                    break;
+                }
+            }
+            ObjectNode payload = json.createObjectNode().put("body", body);
+            if (existing != null) {
+                step = "update the sticky comment";
+                JsonNode updated = api.call("PATCH", repo + "/issues/comments/" + existing, payload);
+                return new PostResult(PostResult.Outcome.UPDATED, "sticky comment on pull request #" + pr.number(),
+                        url(updated));
+            }
+            step = "create the comment";
+            JsonNode created = api.call("POST", repo + "/issues/" + pr.number() + "/comments", payload);
+            return new PostResult(PostResult.Outcome.CREATED, "comment on pull request #" + pr.number(),
+                    url(created));
+        } catch (GithubApiException e) {
+            return fromApiError(step, e);
+        } catch (IOException e) {
+            return fromIoError(step, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PostResult.failed("interrupted while trying to " + step);
+        }
+    }
+
+    private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
+        String repo = "/repos/" + env.repository();
+        String step = "list the pull request files";
+        try {
+            DiffLines diff = new DiffLines();
+            for (JsonNode file : api.getAll(repo + "/pulls/" + pr.number() + "/files?per_page=100", MAX_PAGES)) {
+                String path = file.path("filename").asText(null);
+                if (path != null) {
+                    diff.addPatch(path, file.path("patch").asText(null));
+                }
+            }
+            List<ReviewFinding> inline = new ArrayList<>();
+            List<ReviewFinding> folded = new ArrayList<>();
+            for (ReviewFinding f : Findings.mostSevereFirst(content.findings())) {
+                Optional<String> path = FindingLocations.normalize(f.file());
+                if (path.isPresent() && f.line() > 0 && diff.contains(path.get(), f.line())
+                        && inline.size() < MAX_INLINE_COMMENTS) {
+                    inline.add(new ReviewFinding(path.get(), f.line(), f.severity(), f.message(), f.title(), true));
+                } else {
+                    folded.add(f);
+                }
+            }
+            step = "create the review";
+            try {
+                JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
+                        reviewPayload(pr, marker, content, inline, folded));
+                return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number() + " with "
+                        + inline.size() + " inline comment(s)", url(review));
+            } catch (GithubApiException e) {
+                if (e.status() != 422 || inline.isEmpty()) {
+                    throw e;
+                }
+            }
+            // 422: typically "Line could not be resolved" (the diff moved on); keep everything in the body.
+            List<ReviewFinding> all = new ArrayList<>(inline);
+            all.addAll(folded);
+            JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
+                    reviewPayload(pr, marker, content, List.of(), all));
+            return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number()
+                    + " (inline comments were rejected, findings are in the review body)", url(review));
+        } catch (GithubApiException e) {
+            return fromApiError(step, e);
+        } catch (IOException e) {
+            return fromIoError(step, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return PostResult.failed("interrupted while trying to " + step);
+        }
+    }
+
+    private ObjectNode reviewPayload(PullRequestRef pr, String marker, ReportContent content,
+            List<ReviewFinding> inline, List<ReviewFinding> folded) {
+        ReportContent bodyContent = new ReportContent(content.heading(), content.answer(), folded, content.stats(),
+                content.runUrl());
+        String title = inline.isEmpty() ? "Findings" : "Findings outside the diff";
+        String body = marker + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - marker.length() - 1,
+                LIMIT_NAME, title);
+        ObjectNode payload = json.createObjectNode();
+        if (pr.headSha() != null && pr.headSha().matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {
+            payload.put("commit_id", pr.headSha());
+        }
+        payload.put("body", body);
+        payload.put("event", "COMMENT");
+        ArrayNode comments = payload.putArray("comments");
+        for (ReviewFinding f : inline) {
+            comments.addObject()
+                    .put("path", f.file())
+                    .put("line", f.line())
+                    .put("side", "RIGHT")
+                    .put("body", inlineBody(f));
+        }
+        return payload;
+    }
+
+    static String inlineBody(ReviewFinding f) {
+        StringBuilder sb = new StringBuilder("**").append(f.severity().label()).append("**");
+        if (f.title() != null) {
+            sb.append(": ").append(MarkdownText.plain(f.title(), 200));
+        }
+        sb.append("\n\n").append(MarkdownText.block(f.message()));
+        return MarkdownText.truncateUtf8(sb.toString(), MAX_INLINE_BODY_BYTES);
+    }
+
+    private PullRequestRef readPullRequest() throws IOException {
+        if (env.eventPath() == null) {
+            throw new IOException("GITHUB_EVENT_PATH is not set");
+        }
+        JsonNode event = json.readTree(Files.readString(env.eventPath()));
+        return PullRequestRef.fromEvent(event).orElse(null);
+    }
+
+    private static PostResult fromApiError(String step, GithubApiException e) {
+        String why = e.getMessage();
+        return switch (e.status()) {
+            case 403, 404 -> PostResult.skipped("no permission to " + step + " (" + why
+                    + "); the job needs `permissions: pull-requests: write`");
+            case 401 -> PostResult.failed("GitHub rejected the token while trying to " + step + " (" + why + ")");
+            default -> PostResult.failed("could not " + step + " (" + why + ")");
+        };
+    }
+
+    private PostResult fromIoError(String step, IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return PostResult.failed("GitHub did not answer in time (" + ReportMarkdown.duration(timeout)
+                    + " per request) while trying to " + step);
+        }
+        String message = e.getMessage() == null ? "" : ": " + UntrustedText.singleLine(e.getMessage(), 200);
+        return PostResult.failed("could not " + step + " (" + e.getClass().getSimpleName()
+                + masker.mask(message).replace(token.reveal(), "****") + ")");
+    }
+
+    private static String url(JsonNode node) {
+        String u = node == null ? null : node.path("html_url").asText(null);
+        return u != null && u.matches("https?://[^\\s]+") ? u : null;
+    }
+
+    private static String safe(String s) {
+        return s == null ? "deleted repository" : s.replaceAll("[^A-Za-z0-9_./-]", "?");
+    }
+}

@@ -1,0 +1,409 @@
+package dev.copilotci.runner.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the action's step scripts the way the composite action does (its env: mapping, GITHUB_OUTPUT,
+ * GITHUB_ACTION_PATH, RUNNER_TEMP) with fake java/npm stand-ins, and checks what they pass on and what they print.
+ */
+@Timeout(120)
+class ActionScriptsTest {
+
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    private Path actionDir;
+    private Path runnerTemp;
+    private Path outputFile;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
+        outputFile = tmp.resolve("github-output");
+        Files.createFile(outputFile);
+    }
+
+    private ProcessRun script(String name, Map<String, String> env) throws Exception {
+        return script(name, env, tmp);
+    }
+
+    private ProcessRun script(String name, Map<String, String> env, Path cwd) throws Exception {
+        Map<String, String> all = new HashMap<>();
+        all.put("GITHUB_OUTPUT", outputFile.toString());
+        all.put("GITHUB_ACTION_PATH", actionDir.toString());
+        all.put("RUNNER_TEMP", runnerTemp.toString());
+        all.putAll(env);
+        return ProcessRun.run(List.of("bash", actionDir.resolve("scripts/" + name).toString()), cwd, all, false,
+                SCRIPT_TIMEOUT);
+    }
+
+    private Map<String, String> outputs() throws Exception {
+        return RunnerSimulator.outputs(Files.readString(outputFile));
+    }
+
+    private static Map<String, String> validPrepareEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CCI_MODE", "prompt");
+        env.put("CCI_POST", "none");
+        env.put("CCI_PERMISSIONS", "read-only");
+        env.put("CCI_TIMEOUT", "600");
+        env.put("CCI_CLI_URL", "");
+        env.put("CCI_CLI_VERSION", "1.0.102");
+        env.put("CCI_SETUP_JAVA", "auto");
+        env.put("CCI_PROMPT", "Say hi");
+        env.put("CCI_PROMPT_FILE", "");
+        return env;
+    }
+
+    @Test
+    void prepareMasksSecretsValidatesAndCreatesAPrivateWorkDir() throws Exception {
+        Map<String, String> env = validPrepareEnv();
+        env.put("CCI_GITHUB_TOKEN", "ghs_token_value_1");
+        env.put("CCI_PROVIDER_API_KEY", "line-one\nline%two\n}\n\n");
+        env.put("CCI_CLI_CONNECTION_TOKEN", "abc");
+        ProcessRun run = script("prepare.sh", env);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+
+        List<RunnerSimulator.Command> commands = RunnerSimulator.commands(run.stdout());
+        assertEquals(List.of("ghs_token_value_1", "line-one", "line%two", "abc"),
+                commands.stream().filter(c -> c.name().equals("add-mask")).map(RunnerSimulator.Command::data).toList());
+        assertTrue(run.stdout().indexOf("::add-mask::") < run.stdout().indexOf("Using Java") || !run.stdout().contains(
+                "Using Java"), "masks before anything else");
+
+        Map<String, String> out = outputs();
+        Path work = Path.of(out.get("work-dir"));
+        assertTrue(work.startsWith(runnerTemp) && Files.isDirectory(work), out.toString());
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(work));
+        assertEquals("true", out.get("need-cli"));
+        assertEquals("false", out.get("need-java"), "this machine has Java 17+");
+        assertTrue(Files.isExecutable(Path.of(out.get("java"))));
+    }
+
+    @Test
+    void prepareRejectsBadInputsWithoutEchoingThemAsCommands() throws Exception {
+        Map<String, String> env = validPrepareEnv();
+        env.put("CCI_MODE", "x\n::add-mask::pwned\n::error::forged");
+        ProcessRun run = script("prepare.sh", env);
+        assertEquals(1, run.exitCode());
+        List<RunnerSimulator.Command> commands = RunnerSimulator.commands(run.stdout());
+        assertEquals(1, commands.size(), run.stdout());
+        assertEquals("error", commands.get(0).name());
+        assertTrue(commands.get(0).data().startsWith("input mode must be prompt, review or explain-failure (got 'x?"),
+                commands.get(0).data());
+        assertEquals("", Files.readString(outputFile), "no outputs after a failure");
+    }
+
+    @Test
+    void prepareChecksTheCombinations() throws Exception {
+        Object[][] cases = {
+                {"CCI_POST", "approve", "input post must be"},
+                {"CCI_PERMISSIONS", "root", "input permissions must be"},
+                {"CCI_TIMEOUT", "10m", "input timeout must be"},
+                {"CCI_CLI_VERSION", "latest", "input cli-version must be an exact version"},
+                {"CCI_PROMPT", "", "mode prompt needs the input prompt or prompt-file"},
+                {"CCI_PROMPT_FILE", "p.txt", "set only one of the inputs prompt and prompt-file"},
+                {"CCI_FAIL_ON", "sometimes", "input fail-on must be"},
+        };
+        for (Object[] c : cases) {
+            Map<String, String> env = validPrepareEnv();
+            env.put((String) c[0], (String) c[1]);
+            ProcessRun run = script("prepare.sh", env);
+            assertEquals(1, run.exitCode(), Arrays.toString(c));
+            assertTrue(run.stdout().contains((String) c[2]), Arrays.toString(c) + ": " + run.stdout());
+        }
+        Map<String, String> review = validPrepareEnv();
+        review.put("CCI_MODE", "explain-failure");
+        review.put("CCI_PROMPT", "");
+        ProcessRun run = script("prepare.sh", review);
+        assertTrue(run.stdout().contains("mode explain-failure needs the input log-file"), run.stdout());
+        review.put("CCI_MODE", "review");
+        review.put("CCI_PROMPT", "extra");
+        run = script("prepare.sh", review);
+        assertTrue(run.stdout().contains("for mode prompt only"), run.stdout());
+    }
+
+    @Test
+    void prepareAsksForSetupJavaWhenOnlyAnOldJavaIsAround() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("old-java-bin"));
+        fakeExecutable(bin.resolve("java"), """
+                #!/usr/bin/env bash
+                echo '    java.specification.version = 11' >&2
+                echo 'openjdk version "11.0.2"' >&2
+                """);
+        Map<String, String> env = validPrepareEnv();
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        env.put("JAVA_HOME", "");
+        ProcessRun run = script("prepare.sh", env);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals("true", outputs().get("need-java"));
+        assertEquals("", outputs().get("java"));
+
+        Files.writeString(outputFile, "");
+        env.put("CCI_SETUP_JAVA", "false");
+        run = script("prepare.sh", env);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.stdout().contains("no Java 17 or newer found"), run.stdout());
+    }
+
+    @Test
+    void installCliUsesNpmOnceAndCachesPerVersion() throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("fake-npm-bin"));
+        Path calls = tmp.resolve("npm-calls");
+        fakeExecutable(bin.resolve("npm"), """
+                #!/usr/bin/env bash
+                printf '%s\\n' "$*" >> "$FAKE_NPM_CALLS"
+                prefix=""
+                while [ $# -gt 0 ]; do
+                  if [ "$1" = --prefix ]; then prefix=$2; shift; fi
+                  shift
+                done
+                mkdir -p "$prefix/node_modules/.bin"
+                printf '#!/bin/sh\\necho copilot\\n' > "$prefix/node_modules/.bin/copilot"
+                chmod +x "$prefix/node_modules/.bin/copilot"
+                """);
+        Path toolCache = Files.createDirectories(tmp.resolve("tool-cache"));
+        Map<String, String> env = Map.of("CCI_CLI_VERSION", "1.0.102", "PATH", bin + ":" + System.getenv("PATH"),
+                "FAKE_NPM_CALLS", calls.toString(), "RUNNER_TOOL_CACHE", toolCache.toString());
+        ProcessRun first = script("install-cli.sh", env);
+        assertEquals(0, first.exitCode(), first.stdout() + first.stderr());
+        Path cli = toolCache.resolve("copilot-ci/copilot-cli/1.0.102/node_modules/.bin/copilot");
+        assertEquals(cli.toString(), outputs().get("cli-path"));
+        List<String> npmCalls = Files.readAllLines(calls);
+        assertEquals(1, npmCalls.size());
+        assertTrue(npmCalls.get(0).startsWith("install --prefix "), npmCalls.get(0));
+        assertTrue(npmCalls.get(0).endsWith(" @github/copilot@1.0.102"), npmCalls.get(0));
+
+        ProcessRun second = script("install-cli.sh", env);
+        assertEquals(0, second.exitCode(), second.stdout() + second.stderr());
+        assertEquals(1, Files.readAllLines(calls).size(), "cached: npm not called again");
+
+        ProcessRun bad = script("install-cli.sh", Map.of("CCI_CLI_VERSION", "1.0.102 --registry=http://evil",
+                "PATH", bin + ":" + System.getenv("PATH"), "FAKE_NPM_CALLS", calls.toString()));
+        assertEquals(1, bad.exitCode());
+        assertEquals(1, Files.readAllLines(calls).size());
+    }
+
+    @Test
+    void resolveJarPrefersTheBundledJarAndChecksJava() throws Exception {
+        Path fakeAction = Files.createDirectories(tmp.resolve("repo/actions-runner"));
+        Files.createDirectories(fakeAction.resolve("scripts"));
+        for (String s : List.of("lib.sh", "resolve-jar.sh")) {
+            Files.copy(actionDir.resolve("scripts/" + s), fakeAction.resolve("scripts/" + s));
+        }
+        Files.writeString(fakeAction.resolve("copilot-runner.jar"), "jar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Map<String, String> env = Map.of("CCI_JAVA", java, "GITHUB_ACTION_PATH", fakeAction.toString());
+        ProcessRun run = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()), tmp,
+                withBase(env), false, SCRIPT_TIMEOUT);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertEquals(fakeAction.resolve("copilot-runner.jar").toString(), outputs().get("jar"));
+        assertEquals(java, outputs().get("java"));
+
+        Files.delete(fakeAction.resolve("copilot-runner.jar"));
+        ProcessRun noPom = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
+                tmp, withBase(env), false, SCRIPT_TIMEOUT);
+        assertEquals(1, noPom.exitCode());
+        assertTrue(noPom.stdout().contains("no bundled copilot-runner.jar and no pom.xml"), noPom.stdout());
+
+        ProcessRun noJava = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
+                tmp, withBase(Map.of("CCI_JAVA", "", "GITHUB_ACTION_PATH", fakeAction.toString())), false,
+                SCRIPT_TIMEOUT);
+        assertEquals(1, noJava.exitCode());
+        assertTrue(noJava.stdout().contains("no Java binary available"), noJava.stdout());
+    }
+
+    private Map<String, String> withBase(Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(Map.of("GITHUB_OUTPUT", outputFile.toString(), "RUNNER_TEMP",
+                runnerTemp.toString()));
+        all.putAll(env);
+        return all;
+    }
+
+    /** A stand-in for java that records its arguments (NUL-separated), environment and stdin. */
+    private Path fakeJava(int exitCode) throws Exception {
+        Path java = tmp.resolve("fake-java");
+        fakeExecutable(java, """
+                #!/usr/bin/env bash
+                printf '%%s\\0' "$@" > "$FAKE_DIR/args"
+                env > "$FAKE_DIR/env"
+                pwd > "$FAKE_DIR/cwd"
+                if [ -n "${FAKE_PROMPT_COPY:-}" ]; then
+                  while [ $# -gt 0 ]; do
+                    if [ "$1" = --prompt-file ]; then cp "$2" "$FAKE_PROMPT_COPY"; fi
+                    shift
+                  done
+                fi
+                exit %d
+                """.formatted(exitCode));
+        return java;
+    }
+
+    private Map<String, String> runEnv(Path java, Path work) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FAKE_DIR", tmp.toString());
+        env.put("CCI_JAVA", java.toString());
+        env.put("CCI_JAR", "/path/copilot-runner.jar");
+        env.put("CCI_WORK_DIR", work.toString());
+        env.put("CCI_CLI_PATH", "/cache/copilot");
+        env.put("CCI_MODE", "prompt");
+        env.put("CCI_PROMPT", "--help\nmulti-line \"prompt\" $HOME `x`");
+        env.put("CCI_PROMPT_FILE", "");
+        env.put("CCI_MODEL", "gpt-5");
+        env.put("CCI_CLI_URL", "");
+        env.put("CCI_CLI_CONNECTION_TOKEN", "");
+        env.put("CCI_GITHUB_TOKEN", "ghs_secret_gh");
+        env.put("CCI_COPILOT_TOKEN", "");
+        env.put("CCI_PROVIDER_TYPE", "openai");
+        env.put("CCI_PROVIDER_BASE_URL", "https://llm.example/v1");
+        env.put("CCI_PROVIDER_API_KEY", "sk-secret-byok");
+        env.put("CCI_TIMEOUT", "300");
+        env.put("CCI_PERMISSIONS", "deny");
+        env.put("CCI_POST", "comment");
+        env.put("CCI_BASE", "");
+        env.put("CCI_DIFF_FILE", "");
+        env.put("CCI_LOG_FILE", "");
+        env.put("CCI_FAIL_ON", "");
+        env.put("CCI_SESSION_ID", "job-1");
+        env.put("FAKE_PROMPT_COPY", tmp.resolve("prompt-copy").toString());
+        return env;
+    }
+
+    private List<String> recordedArgs() throws Exception {
+        String raw = Files.readString(tmp.resolve("args"), StandardCharsets.UTF_8);
+        return Arrays.asList(raw.substring(0, raw.length() - 1).split("\0", -1));
+    }
+
+    private Map<String, String> recordedEnv() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(tmp.resolve("env"))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    @Test
+    void runMapsInputsToTheJarContractAndKeepsSecretsInTheEnvironment() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.test"));
+        Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+        ProcessRun run = script("run.sh", runEnv(fakeJava(0), work), checkout);
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+
+        List<String> args = recordedArgs();
+        int jar = args.indexOf("-jar");
+        if (jar < 0) {
+            throw new AssertionError(args.toString());
+        }
+        assertEquals("/path/copilot-runner.jar", args.get(jar + 1));
+        List<String> cli = args.subList(jar + 2, args.size());
+        assertEquals(List.of("prompt", "--cli-path", "/cache/copilot", "--model", "gpt-5", "--provider-type", "openai",
+                "--provider-base-url", "https://llm.example/v1", "--provider-api-key-env",
+                "COPILOT_CI_PROVIDER_API_KEY", "--prompt-file", work.resolve("prompt.txt").toString(), "--session-id",
+                "job-1", "--timeout", "300", "--permissions", "deny", "--post", "comment", "--working-directory",
+                checkout.toRealPath().toString()), cli);
+        assertEquals("--help\nmulti-line \"prompt\" $HOME `x`",
+                Files.readString(tmp.resolve("prompt-copy")), "prompt passed byte for byte through a file");
+        for (String arg : args) {
+            assertFalse(arg.contains("sk-secret-byok") || arg.contains("ghs_secret_gh"), "secret in argv: " + arg);
+        }
+        Map<String, String> env = recordedEnv();
+        assertEquals("sk-secret-byok", env.get("COPILOT_CI_PROVIDER_API_KEY"));
+        assertEquals("ghs_secret_gh", env.get("GITHUB_TOKEN"));
+        assertFalse(env.containsKey("COPILOT_GITHUB_TOKEN"), "empty copilot-token sets nothing");
+        assertFalse(env.containsKey("CCI_GITHUB_TOKEN") || env.containsKey("CCI_PROVIDER_API_KEY")
+                || env.containsKey("CCI_PROMPT"), "input copies are not passed on");
+        assertEquals(runnerTemp.resolve("copilot-ci-home").toString(), env.get("COPILOT_HOME"));
+        assertFalse(Files.exists(work.resolve("runner.pid")), "pid file removed after the run");
+        assertFalse(run.stdout().contains("sk-secret-byok") || run.stdout().contains("ghs_secret_gh"));
+    }
+
+    @Test
+    void runWithASharedServerAndReviewOptions() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.test2"));
+        Map<String, String> env = runEnv(fakeJava(3), work);
+        env.put("CCI_MODE", "review");
+        env.put("CCI_PROMPT", "");
+        env.put("CCI_CLI_URL", "127.0.0.1:4321");
+        env.put("CCI_CLI_CONNECTION_TOKEN", "conn-token-xyz");
+        env.put("CCI_COPILOT_TOKEN", "github_pat_copilot");
+        env.put("CCI_GITHUB_TOKEN", "");
+        env.put("CCI_PROVIDER_API_KEY", "");
+        env.put("CCI_BASE", "origin/main");
+        env.put("CCI_FAIL_ON", "error");
+        env.put("GITHUB_TOKEN", "from-the-job-env");
+        ProcessRun run = script("run.sh", env);
+        assertEquals(3, run.exitCode(), "the jar's exit code is the step's");
+
+        List<String> args = recordedArgs();
+        List<String> cli = args.subList(args.indexOf("-jar") + 2, args.size());
+        assertEquals("review", cli.get(0));
+        assertEquals("127.0.0.1:4321", cli.get(cli.indexOf("--cli-url") + 1));
+        assertFalse(cli.contains("--cli-path"));
+        assertFalse(cli.contains("--prompt-file"));
+        assertFalse(cli.contains("--provider-api-key-env"));
+        assertEquals("origin/main", cli.get(cli.indexOf("--base") + 1));
+        assertEquals("error", cli.get(cli.indexOf("--fail-on") + 1));
+        Path findings = Path.of(cli.get(cli.indexOf("--findings-file") + 1));
+        assertTrue(findings.startsWith(runnerTemp) && !findings.startsWith(work), findings.toString());
+        Map<String, String> recorded = recordedEnv();
+        assertEquals("conn-token-xyz", recorded.get("COPILOT_CONNECTION_TOKEN"));
+        assertEquals("github_pat_copilot", recorded.get("COPILOT_GITHUB_TOKEN"));
+        assertEquals("from-the-job-env", recorded.get("GITHUB_TOKEN"), "an empty input does not hide the job's token");
+    }
+
+    @Test
+    void cleanupStopsALeftoverRunnerAndRemovesOnlyItsOwnDirectory() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.abc12345"));
+        Files.writeString(work.resolve("prompt.txt"), "secret prompt");
+        Process leftover = new ProcessBuilder("setsid", "sleep", "300").start();
+        try {
+            Files.writeString(work.resolve("runner.pid"), Long.toString(leftover.pid()));
+            ProcessRun run = script("cleanup.sh", Map.of("CCI_WORK_DIR", work.toString()));
+            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+            assertTrue(leftover.waitFor(20, TimeUnit.SECONDS), "leftover runner stopped");
+            assertFalse(Files.exists(work));
+        } finally {
+            leftover.destroyForcibly();
+        }
+
+        Path foreign = Files.createDirectories(tmp.resolve("not-ours"));
+        ProcessRun refused = script("cleanup.sh", Map.of("CCI_WORK_DIR", foreign.toString()));
+        assertEquals(0, refused.exitCode());
+        assertTrue(Files.isDirectory(foreign));
+        ProcessRun empty = script("cleanup.sh", Map.of("CCI_WORK_DIR", ""));
+        assertEquals(0, empty.exitCode());
+    }
+
+    private static void fakeExecutable(Path file, String content) throws Exception {
+        Files.writeString(file, content);
+        Set<PosixFilePermission> perms = PosixFilePermissions.fromString("rwx------");
+        Files.setPosixFilePermissions(file, perms);
+        assertNotEquals(0, Files.size(file));
+    }
+}

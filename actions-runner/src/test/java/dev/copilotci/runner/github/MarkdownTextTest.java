@@ -1,0 +1,175 @@
+package dev.copilotci.runner.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class MarkdownTextTest {
+
+    private static final Set<String> ALLOWED_ATTRIBUTES = Set.of("href", "src", "alt", "title", "class", "align");
+
+    private static void assertNoModelHtml(String sanitized, String source) {
+        String html = HtmlOracle.html(sanitized);
+        Set<String> foreign = new HashSet<>(HtmlOracle.elements(html));
+        foreign.removeAll(HtmlOracle.MARKDOWN_ELEMENTS);
+        assertTrue(foreign.isEmpty(), "raw HTML elements " + foreign + " from source:\n" + source
+                + "\n--- sanitized:\n" + sanitized + "\n--- html:\n" + html);
+        Set<String> attributes = new HashSet<>(HtmlOracle.attributes(html));
+        attributes.removeAll(ALLOWED_ATTRIBUTES);
+        assertTrue(attributes.isEmpty(), "raw attributes " + attributes + " from:\n" + source + "\n--- html:\n" + html);
+    }
+
+    @Test
+    void scriptAndRawTagsBecomeText() {
+        String source = "Hi <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n<details><summary>x</summary>\n"
+                + "<!-- copilot-ci:x -->\n</details>";
+        String md = MarkdownText.block(source);
+        assertFalse(md.contains("<script"), md);
+        assertFalse(md.contains("<img"), md);
+        assertFalse(md.contains("<!--"), md);
+        assertNoModelHtml(md, source);
+        String html = HtmlOracle.html(md);
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+    }
+
+    @Test
+    void keepsMarkdownStructureAndCodeVerbatim() {
+        String source = "# Cause\n\n- first\n- second with `List<String>`\n\n```java\nif (a < b && c > d) { x(\"<b>\"); }\n```\n";
+        String md = MarkdownText.block(source);
+        String html = HtmlOracle.html(md);
+        assertTrue(html.contains("<h1>Cause</h1>"), html);
+        assertTrue(html.contains("<li>first</li>"), html);
+        assertTrue(html.contains("<code>List&lt;String&gt;</code>"), html);
+        assertTrue(html.contains("<pre><code class=\"language-java\">if (a &lt; b &amp;&amp; c &gt; d) { x(&quot;&lt;b&gt;&quot;); }"),
+                html);
+        assertNoModelHtml(md, source);
+    }
+
+    @Test
+    void listFenceMismatchCannotSmuggleHtml() {
+        // A renderer sees a fence inside the list item that "  ```" closes; a naive scanner sees "  ```" open one.
+        String source = "- ```\n  <b>x</b>\n  ```\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```\n";
+        assertNoModelHtml(MarkdownText.block(source), source);
+    }
+
+    @Test
+    void indentationIsNotStrippedIntoAFence() {
+        // A tab makes "````" an indented code line; stripping it would open a fence that closes ours.
+        String source = "\t````\n<div>\n&lt;\n````> <![CDATA[<code>\n<pre><img src=x onerror=alert(1)></pre>";
+        assertNoModelHtml(MarkdownText.block(source), source);
+    }
+
+    @Test
+    void codeSpanConversionCannotTurnALineIntoAFence() {
+        // Not a fence (backtick in the info string) until the code span is converted.
+        String source = "   ```&#60;  ~~~~`  - - <img src=x onerror=alert(1)><code>`\\</pre>\n~~~~~~\n\n*| a | b |\n"
+                + "|---|---|\n`<textarea>```\t  ~~~~<![CDATA[<img src=x onerror=alert(1)>word <?php";
+        assertNoModelHtml(MarkdownText.block(source), source);
+    }
+
+    @Test
+    void escapedBacktickDoesNotOpenACodeSpan() {
+        String source = "\\`<img src=x onerror=alert(1)>` and \\<img src=y onerror=alert(2)>";
+        String md = MarkdownText.block(source);
+        assertNoModelHtml(md, source);
+        assertTrue(HtmlOracle.html(md).contains("&lt;img src=y"), HtmlOracle.html(md));
+    }
+
+    @Test
+    void codeSpansAcrossLinesCannotLeaveRawHtml() {
+        String source = "a `b\nc` <x onclick=1> `<y onclick=2>`\n\nd `e\n\nf` <script>1</script> `<z>`";
+        assertNoModelHtml(MarkdownText.block(source), source);
+    }
+
+    @Test
+    void fencesTheContentCannotClose() {
+        String source = "````\n```\n<script>still code</script>\n```\n````\n<script>after</script>";
+        String md = MarkdownText.block(source);
+        assertNoModelHtml(md, source);
+        String html = HtmlOracle.html(md);
+        assertTrue(html.contains("&lt;script&gt;still code&lt;/script&gt;"), html);
+        assertTrue(html.contains("&lt;script&gt;after&lt;/script&gt;"), html);
+    }
+
+    @Test
+    void unclosedFenceIsClosedAndInfoStringSanitised() {
+        String source = "```js onload=\"x\" <b>\nconst a = '<b>';";
+        String md = MarkdownText.block(source);
+        assertTrue(md.startsWith("```js\n"), md);
+        assertTrue(md.endsWith("\n```"), md);
+        assertNoModelHtml(md, source);
+    }
+
+    @Test
+    void tildeFencesAndIndentedFences() {
+        String source = "  ~~~python\n  print('<b>')\n  ~~~\nafter <i>x</i>";
+        String md = MarkdownText.block(source);
+        String html = HtmlOracle.html(md);
+        assertTrue(html.contains("<pre><code class=\"language-python\">print('&lt;b&gt;')"), html);
+        assertNoModelHtml(md, source);
+    }
+
+    @Test
+    void fuzzedMarkdownNeverProducesModelHtml() {
+        String[] pieces = {"<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=javascript:x>",
+                "`", "``", "```", "````", "~~~", "\\", "\\`", "\n", "\n\n", "  ", "    ", "- ", "> ", "1. ", "*",
+                "_", "[x](y)", "<", ">", "&lt;", "&#60;", "<!--", "-->", "<?php", "<![CDATA[", "|", "\r", "\t",
+                "<code>", "</code>", "<div>", "\u001b[31m", "x", "word ", "\n<div>\n", "\n<pre>", "</pre>\n",
+                "<textarea>", "   ```", "  ~~~~", "```x`y", "[a]: <b>", "<http://x>", "<x@y.z>", "![a](<b>)", "\\<",
+                "&", "| a | b |\n|---|---|\n", "  - ", "\t```", "\n```", "\n~~~", "\n   ```", "\n    ```",
+                "\n- ```", "\n> ```", "\n  ```", "`````", "\n1. ```", "\n\t````"};
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + random.nextInt(40);
+            for (int j = 0; j < n; j++) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String source = sb.toString();
+            assertNoModelHtml(MarkdownText.block(source), source);
+        }
+    }
+
+    @Test
+    void plainTextIsLiteralAndStaysInOneTableCell() {
+        String cell = MarkdownText.plain("a | b\nc <script> *x* `y` \\| \\");
+        assertFalse(cell.contains("\n"));
+        String table = "| h1 | h2 |\n| --- | --- |\n| " + cell + " | second |\n";
+        String html = HtmlOracle.html(table);
+        assertEquals(2, html.split("<td>", -1).length - 1, html);
+        assertTrue(html.contains("<td>a | b c &lt;script&gt; *x* `y` \\| \\</td>"), html);
+        assertNoModelHtml(table, cell);
+    }
+
+    @Test
+    void plainWithLimitMarksTheCut() {
+        assertEquals("abc\u2026", MarkdownText.plain("abcdef", 3));
+        assertEquals("ab\u2026", MarkdownText.plain("ab\ud83d\ude00", 3), "never splits a surrogate pair");
+        assertEquals("abc", MarkdownText.plain("abc", 3));
+    }
+
+    @Test
+    void codeBlockFenceOutgrowsContent() {
+        String block = MarkdownText.codeBlock("a ````` b", "bash; rm -rf");
+        assertTrue(block.startsWith("``````bash\n"), block);
+        assertTrue(block.endsWith("\n``````"), block);
+    }
+
+    @Test
+    void truncatesByUtf8BytesOnCodePointBoundaries() {
+        String s = "a\u00e9\u20ac\ud83d\ude00"; // 1 + 2 + 3 + 4 bytes
+        assertEquals(10, MarkdownText.utf8Length(s));
+        assertEquals(s.getBytes(StandardCharsets.UTF_8).length, MarkdownText.utf8Length(s));
+        assertEquals("a\u00e9\u20ac", MarkdownText.truncateUtf8(s, 9));
+        assertEquals("a\u00e9", MarkdownText.truncateUtf8(s, 5));
+        assertEquals("", MarkdownText.truncateUtf8(s, 0));
+        assertEquals(s, MarkdownText.truncateUtf8(s, 10));
+    }
+}

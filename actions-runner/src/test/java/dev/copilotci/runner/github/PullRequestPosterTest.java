@@ -1,0 +1,358 @@
+package dev.copilotci.runner.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.tasks.Severity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class PullRequestPosterTest {
+
+    private static final String TOKEN = "ghs_FakeToken0123456789abcdefXYZ";
+    private static final String HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
+    private static final String REPO = "/repos/octo/repo";
+    private static final String MARKER = "<!-- copilot-ci:ci/review -->";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private FakeGithubApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeGithubApi();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private Path event(String headRepo) throws Exception {
+        Path file = dir.resolve("event.json");
+        Files.writeString(file, """
+                {"action":"synchronize","number":5,"pull_request":{"number":5,
+                 "head":{"sha":"%s","repo":%s},"base":{"repo":{"full_name":"octo/repo"}}}}"""
+                .formatted(HEAD_SHA, headRepo == null ? "null" : "{\"full_name\":\"" + headRepo + "\"}"));
+        return file;
+    }
+
+    private GithubEnvironment env(String eventName, Path eventPath) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GITHUB_EVENT_NAME", eventName);
+        env.put("GITHUB_EVENT_PATH", eventPath.toString());
+        env.put("GITHUB_REPOSITORY", "octo/repo");
+        env.put("GITHUB_API_URL", api.baseUrl().toString());
+        return GithubEnvironment.from(env);
+    }
+
+    private PullRequestPoster poster(GithubEnvironment env) {
+        return new PullRequestPoster(env, GithubToken.of(TOKEN), SecretMasker.of(TOKEN, "byok-key-987654"),
+                Duration.ofSeconds(5));
+    }
+
+    private static ReportContent content(List<ReviewFinding> findings) {
+        return new ReportContent("Copilot review", "Overall fine. <script>alert(1)</script> byok-key-987654",
+                findings, new RunStats("m", 1L, 2L, Duration.ofSeconds(3)), null);
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return JSON.readTree(body);
+    }
+
+    private void assertAuthenticated() {
+        for (FakeGithubApi.Request r : api.requests()) {
+            assertEquals("Bearer " + TOKEN, r.authorization(), r.toString());
+            assertEquals("2022-11-28", r.apiVersion());
+            assertEquals("application/vnd.github+json", r.accept());
+        }
+    }
+
+    @Test
+    void createsTheStickyCommentWhenNoneExistsPagingThroughComments() throws Exception {
+        String page2 = api.baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+                FakeGithubApi.Response.json(200, "[{\"id\":1,\"body\":\"hello\"},"
+                        + "{\"id\":2,\"body\":\"quoting " + MARKER.replace("\"", "\\\"") + " is not enough\"}]")
+                        .withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\""));
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
+                FakeGithubApi.Response.json(200, "[{\"id\":3,\"body\":\"other\"}]"));
+        api.on("POST " + REPO + "/issues/5/comments",
+                FakeGithubApi.Response.json(201, "{\"id\":99,\"html_url\":\"https://github.com/octo/repo/pull/5#c99\"}"));
+
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                content(List.of()));
+
+        assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
+        assertEquals("https://github.com/octo/repo/pull/5#c99", result.htmlUrl());
+        List<FakeGithubApi.Request> requests = api.requests();
+        assertEquals(List.of("GET " + REPO + "/issues/5/comments?per_page=100",
+                "GET " + REPO + "/issues/5/comments?per_page=100&page=2",
+                "POST " + REPO + "/issues/5/comments"),
+                requests.stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
+        String body = json(requests.get(2).body()).get("body").asText();
+        assertTrue(body.startsWith(MARKER + "\n## Copilot review"), body);
+        assertFalse(body.contains("<script>"), "model HTML escaped");
+        assertTrue(body.contains("&lt;script>"), body);
+        assertFalse(body.contains("byok-key-987654"), "secrets masked");
+        assertAuthenticated();
+    }
+
+    @Test
+    void updatesTheExistingStickyCommentInPlace() throws Exception {
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+                "[{\"id\":41,\"body\":\"unrelated\"},{\"id\":42,\"body\":\"" + MARKER.replace("\"", "\\\"")
+                        + "\\nold report\"}]"));
+        api.on("PATCH " + REPO + "/issues/comments/42",
+                FakeGithubApi.Response.json(200, "{\"id\":42,\"html_url\":\"https://github.com/octo/repo/pull/5#c42\"}"));
+
+        PostResult result = poster(env("pull_request_target", event("octo/repo"))).post(PostMode.COMMENT,
+                "ci/review", content(List.of(new ReviewFinding("a.java", 1, Severity.ERROR, "bad | thing", null))));
+
+        assertEquals(PostResult.Outcome.UPDATED, result.outcome(), result.describe());
+        List<FakeGithubApi.Request> requests = api.requests();
+        assertEquals(2, requests.size());
+        assertEquals("PATCH", requests.get(1).method());
+        String body = json(requests.get(1).body()).get("body").asText();
+        assertTrue(body.startsWith(MARKER), body);
+        assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
+        assertTrue(api.requests().stream().noneMatch(r -> r.method().equals("POST")));
+        assertAuthenticated();
+    }
+
+    @Test
+    void reviewPutsDiffLinesInlineAndFoldsTheRestNeverApproving() throws Exception {
+        api.on("GET " + REPO + "/pulls/5/files?per_page=100", FakeGithubApi.Response.json(200, """
+                [{"filename":"src/A.java","patch":"@@ -1,2 +1,3 @@\\n line1\\n+added2\\n line3"},
+                 {"filename":"img.png"}]"""));
+        api.on("POST " + REPO + "/pulls/5/reviews",
+                FakeGithubApi.Response.json(200, "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#r7\"}"));
+        List<ReviewFinding> findings = List.of(
+                new ReviewFinding("src/A.java", 2, Severity.WARNING, "inline <b>me</b>", "Title"),
+                new ReviewFinding("./src/A.java", 3, Severity.ERROR, "context line counts", null),
+                new ReviewFinding("src/A.java", 40, Severity.ERROR, "outside the diff", null),
+                new ReviewFinding("img.png", 1, Severity.NOTICE, "binary", null),
+                new ReviewFinding(null, 0, Severity.NOTICE, "general", null));
+
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+                content(findings));
+
+        assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
+        assertTrue(result.detail().contains("2 inline comment(s)"), result.detail());
+        FakeGithubApi.Request post = api.requests().get(1);
+        assertEquals("POST", post.method());
+        JsonNode review = json(post.body());
+        assertEquals("COMMENT", review.get("event").asText());
+        assertFalse(post.body().contains("APPROVE"));
+        assertEquals(HEAD_SHA, review.get("commit_id").asText());
+        JsonNode comments = review.get("comments");
+        assertEquals(2, comments.size());
+        assertEquals("src/A.java", comments.get(0).get("path").asText());
+        assertEquals(3, comments.get(0).get("line").asInt(), "errors first");
+        assertEquals("RIGHT", comments.get(0).get("side").asText());
+        assertEquals(2, comments.get(1).get("line").asInt());
+        assertTrue(comments.get(1).get("body").asText().startsWith("**warning**: Title\n\ninline &lt;b>me&lt;/b>"),
+                comments.get(1).get("body").asText());
+        String body = review.get("body").asText();
+        assertTrue(body.startsWith(MARKER), body);
+        assertTrue(body.contains("Findings outside the diff (3)"), body);
+        assertTrue(body.contains("outside the diff") && body.contains("binary") && body.contains("general"), body);
+        assertFalse(body.contains("context line counts"), "inline findings are not repeated in the body");
+        assertAuthenticated();
+    }
+
+    @Test
+    void unresolvableInlineCommentsAreRetriedInTheBody() throws Exception {
+        api.on("GET " + REPO + "/pulls/5/files?per_page=100", FakeGithubApi.Response.json(200,
+                "[{\"filename\":\"a.txt\",\"patch\":\"@@ -0,0 +1 @@\\n+x\"}]"));
+        api.on("POST " + REPO + "/pulls/5/reviews",
+                FakeGithubApi.Response.json(422, "{\"message\":\"Unprocessable Entity\",\"errors\":[\"Line could not be resolved\"]}"),
+                FakeGithubApi.Response.json(200, "{\"id\":8}"));
+
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+                content(List.of(new ReviewFinding("a.txt", 1, Severity.ERROR, "on the line", null))));
+
+        assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
+        List<FakeGithubApi.Request> posts = api.requests().stream().filter(r -> r.method().equals("POST")).toList();
+        assertEquals(2, posts.size());
+        assertEquals(1, json(posts.get(0).body()).get("comments").size());
+        JsonNode retry = json(posts.get(1).body());
+        assertEquals(0, retry.get("comments").size());
+        assertTrue(retry.get("body").asText().contains("on the line"));
+        assertEquals("COMMENT", retry.get("event").asText());
+    }
+
+    @Test
+    void forksAreSkippedWithoutAnyRequest() throws Exception {
+        PostResult fork = poster(env("pull_request", event("mallory/repo"))).post(PostMode.COMMENT, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.SKIPPED, fork.outcome());
+        assertTrue(fork.describe().startsWith("skipped: pull request from a fork (mallory/repo)"), fork.describe());
+        PostResult deleted = poster(env("pull_request", event(null))).post(PostMode.REVIEW, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.SKIPPED, deleted.outcome());
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void otherEventsMissingTokenAndModeNoneAreSkipped() throws Exception {
+        Path event = event("octo/repo");
+        PostResult push = poster(env("push", event)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        assertEquals("skipped: not a pull_request or pull_request_target event (event: push)", push.describe());
+        PostResult none = poster(env("pull_request", event)).post(PostMode.NONE, "ci/review", content(List.of()));
+        assertEquals(PostResult.Outcome.SKIPPED, none.outcome());
+        PostResult noToken = new PullRequestPoster(env("pull_request", event), null, null, Duration.ofSeconds(5))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
+        assertEquals(PostResult.Outcome.SKIPPED, noToken.outcome());
+        assertTrue(noToken.detail().contains("no GitHub token"));
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void missingPermissionIsASkipNotAFailure() throws Exception {
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        api.on("POST " + REPO + "/issues/5/comments",
+                FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.SKIPPED, result.outcome());
+        assertEquals("skipped: no permission to create the comment (HTTP 403: Resource not accessible by integration); "
+                + "the job needs `permissions: pull-requests: write`", result.describe());
+    }
+
+    @Test
+    void notFoundIsASkipAndServerErrorsAndBadCredentialsAreFailures() throws Exception {
+        PostResult notFound = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.SKIPPED, notFound.outcome(), notFound.describe());
+        assertTrue(notFound.detail().contains("HTTP 404"));
+
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+                FakeGithubApi.Response.json(500, "{\"message\":\"boom " + TOKEN + "\"}"));
+        PostResult serverError = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.FAILED, serverError.outcome());
+        assertTrue(serverError.detail().contains("HTTP 500: boom ****"), serverError.detail());
+        assertFalse(serverError.describe().contains(TOKEN));
+
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+                FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
+        PostResult unauthorized = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.FAILED, unauthorized.outcome());
+        assertTrue(unauthorized.detail().contains("rejected the token"), unauthorized.detail());
+    }
+
+    @Test
+    void aHangingApiEndsInATimeoutResult() throws Exception {
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100", api.hanging());
+        PullRequestPoster poster = new PullRequestPoster(env("pull_request", event("octo/repo")),
+                GithubToken.of(TOKEN), SecretMasker.none(), Duration.ofMillis(500));
+        PostResult result = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> poster.post(PostMode.COMMENT, "ci/review", content(List.of())));
+        assertEquals(PostResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.detail().contains("did not answer in time (0.5 s per request)"), result.detail());
+    }
+
+    @Test
+    void paginationNeverLeavesTheApiOrigin() throws Exception {
+        try (FakeGithubApi elsewhere = new FakeGithubApi()) {
+            String foreign = elsewhere.baseUrl() + REPO + "/issues/5/comments?page=2";
+            api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
+                    .withHeader("Link", "<" + foreign + ">; rel=\"next\""));
+            api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+            PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                    content(List.of()));
+            assertEquals(PostResult.Outcome.CREATED, result.outcome());
+            assertTrue(elsewhere.requests().isEmpty(), "the token never went to another origin");
+        }
+    }
+
+    @Test
+    void endlessPaginationIsCapped() throws Exception {
+        String self = api.baseUrl() + REPO + "/issues/5/comments?per_page=100";
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+                "[{\"id\":1,\"body\":\"x\"}]").withHeader("Link", "<" + self + ">; rel=\"next\""));
+        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                content(List.of()));
+        assertEquals(PostResult.Outcome.CREATED, result.outcome());
+        assertEquals(PullRequestPoster.MAX_PAGES,
+                api.requests().stream().filter(r -> r.method().equals("GET")).count());
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        try (FakeGithubApi elsewhere = new FakeGithubApi()) {
+            api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
+                    .withHeader("Location", elsewhere.baseUrl() + "/steal"));
+            PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
+                    content(List.of()));
+            assertEquals(PostResult.Outcome.FAILED, result.outcome(), result.describe());
+            assertTrue(elsewhere.requests().isEmpty());
+        }
+    }
+
+    @Test
+    void refusesToSendTheTokenOverPlainHttpToARemoteHost() throws Exception {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("GITHUB_EVENT_NAME", "pull_request");
+        raw.put("GITHUB_EVENT_PATH", event("octo/repo").toString());
+        raw.put("GITHUB_REPOSITORY", "octo/repo");
+        raw.put("GITHUB_API_URL", "http://api.example.invalid");
+        PostResult result = poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        assertEquals(PostResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.detail().contains("non-https"), result.detail());
+    }
+
+    @Test
+    void badEventPayloadOrRepositoryFailsClearly() throws Exception {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{not json");
+        PostResult result = poster(env("pull_request", broken)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        assertEquals(PostResult.Outcome.FAILED, result.outcome());
+        assertTrue(result.detail().contains("event payload"), result.detail());
+
+        Map<String, String> raw = new HashMap<>();
+        raw.put("GITHUB_EVENT_NAME", "pull_request");
+        raw.put("GITHUB_EVENT_PATH", event("octo/repo").toString());
+        raw.put("GITHUB_REPOSITORY", "../../admin");
+        raw.put("GITHUB_API_URL", api.baseUrl().toString());
+        PostResult badRepo = poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        assertEquals(PostResult.Outcome.FAILED, badRepo.outcome());
+        assertTrue(api.requests().isEmpty());
+    }
+
+    @Test
+    void hugeAnswersStayUnderTheCommentLimit() throws Exception {
+        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+        ReportContent big = new ReportContent("h", "\ud83d\ude00 long answer\n".repeat(50_000), List.of(),
+                RunStats.unknown(), null);
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review", big);
+        assertEquals(PostResult.Outcome.CREATED, result.outcome());
+        String body = json(api.requests().get(1).body()).get("body").asText();
+        assertTrue(body.length() <= 65_536, "chars " + body.length());
+        assertTrue(body.contains("GitHub's comment size limit"), "says it was cut");
+    }
+}
