@@ -1,6 +1,7 @@
 package dev.copilotci.client;
 
 import dev.copilotci.client.rpc.StreamTransport;
+import dev.copilotci.client.tasks.SecretMasker;
 import dev.copilotci.client.rpc.TcpTransport;
 import dev.copilotci.client.rpc.Transport;
 import java.io.BufferedReader;
@@ -131,7 +132,7 @@ public final class CliLauncher {
         if (options.mode() == CliLaunchOptions.Mode.TCP) {
             pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         }
-        LineMasker masker = new LineMasker(secretValues(env));
+        SecretMasker masker = SecretMasker.of(secretValues(env));
         Process process;
         try {
             process = pb.start();
@@ -294,23 +295,6 @@ public final class CliLauncher {
             }
         }
         return null;
-    }
-
-    /** Replaces known secret values in log lines. */
-    static final class LineMasker {
-        private final List<String> secrets;
-
-        LineMasker(List<String> secrets) {
-            this.secrets = List.copyOf(secrets);
-        }
-
-        String mask(String line) {
-            String out = line;
-            for (String s : secrets) {
-                out = out.replace(s, "****");
-            }
-            return out;
-        }
     }
 
     /** The last lines of stderr, to explain a failed start. */

@@ -490,6 +490,7 @@ public final class CopilotClient implements AutoCloseable {
         }
         Link l = link;
         for (CopilotSession s : List.copyOf(sessions.values())) {
+            s.onClientClosing(); // a prompt still waiting ends now, instead of at its deadline
             s.detachQuietly(l);
         }
         sessions.clear();

@@ -128,6 +128,10 @@ public final class CopilotSession implements AutoCloseable {
                     turn.setMessageId(messageId);
                     awaitTurn(link, turn, deadline, timeout, inactivity);
                     if (turn.connectionLost() != null) {
+                        if (client.isClosed() || closed) {
+                            throw new TurnAbortedException("The prompt was stopped: "
+                                    + turn.connectionLost().getMessage() + " while it ran");
+                        }
                         if (recoveryNote != null || !recoverable()) {
                             throw new CopilotConnectionException("The connection to the Copilot CLI at "
                                     + link.server() + " was lost during the prompt"
@@ -200,6 +204,7 @@ public final class CopilotSession implements AutoCloseable {
         }
         closed = true;
         client.unregister(sessionId);
+        endActiveTurn("session " + sessionId + " was disconnected");
         CopilotClient.Link link = client.link();
         client.call(link, "session.detach", idParams(), CONTROL_TIMEOUT);
     }
@@ -208,6 +213,7 @@ public final class CopilotSession implements AutoCloseable {
     public void delete() {
         closed = true;
         client.unregister(sessionId);
+        endActiveTurn("session " + sessionId + " was deleted");
         JsonNode r = client.call(client.link(), "session.delete", idParams(), CONTROL_TIMEOUT);
         if (!r.path("success").asBoolean(false)) {
             throw new CopilotException("Deleting session " + sessionId + " failed: " + r.path("error").asText("?"));
@@ -489,6 +495,19 @@ public final class CopilotSession implements AutoCloseable {
         }
     }
 
+    /** The client is closing: end a waiting prompt at once. */
+    void onClientClosing() {
+        endActiveTurn("the Copilot client was closed");
+    }
+
+    /** A prompt still waiting when this session is closed ends at once (its events will no longer arrive). */
+    private void endActiveTurn(String why) {
+        TurnTracker turn = activeTurn;
+        if (turn != null) {
+            turn.onConnectionLost(new IOException(why));
+        }
+    }
+
     private void answerPermission(PermissionRequested p) {
         boolean approve = config.permissionPolicy().approves(p.kind())
                 || (p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p)));
@@ -580,6 +599,7 @@ public final class CopilotSession implements AutoCloseable {
 
     void markClosed() {
         closed = true;
+        endActiveTurn("session " + sessionId + " was deleted");
     }
 
     private ObjectNode idParams() {

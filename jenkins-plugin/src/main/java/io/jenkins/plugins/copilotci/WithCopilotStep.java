@@ -79,15 +79,16 @@ public class WithCopilotStep extends CopilotStep {
         /** Aborted (or timed out): abort the running prompt and close everything now, then end the body. */
         @Override
         public void stop(Throwable cause) throws Exception {
-            CopilotBlockHandle h = handle;
-            if (h != null) {
-                CopilotJobSession live = h.detach();
+            try {
+                super.stop(cause); // first: the block now ends with this cause, whatever the body does next
+            } finally {
+                CopilotBlockHandle h = handle;
+                CopilotJobSession live = h == null ? null : h.detach();
                 if (live != null) {
                     live.abort();
                     live.close(keepSession);
                 }
             }
-            super.stop(cause);
         }
 
         /** Runs when the body ends, however it ends. */

@@ -1,0 +1,251 @@
+package io.jenkins.plugins.copilotci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotci.client.ClientOptions;
+import dev.copilotci.client.CopilotClient;
+import dev.copilotci.testsupport.CliServerFixture;
+import dev.copilotci.testsupport.OfflineCliEnvironment;
+import dev.copilotci.testsupport.ScriptedModelProvider;
+import dev.copilotci.testsupport.ScriptedResponse;
+import hudson.AbortException;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
+import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Our step executions driven against our stub Jenkins contexts ({@link StubJenkins}), with the REAL engine and the
+ * REAL Copilot CLI (a shared server, as configured by a CLI URL) answering from a scripted model.
+ */
+@Timeout(120)
+class CopilotStepsOnStubJenkinsTest {
+    private ScriptedModelProvider model;
+    private OfflineCliEnvironment offline;
+    private CliServerFixture server;
+    private FakeRun run;
+    private RecordingListener console;
+
+    @BeforeEach
+    void start() throws Exception {
+        model = ScriptedModelProvider.start();
+        offline = OfflineCliEnvironment.create(model);
+        server = CliServerFixture.start(offline);
+        run = new FakeRun(new FakeJob("team", "app"), 42);
+        console = new RecordingListener();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        model.close();
+        offline.close();
+    }
+
+    private <S extends CopilotStep> S configured(S step) {
+        step.setCliUrl(server.url());
+        step.setModel("test-model");
+        step.setProviderBaseUrl(model.baseUrl());
+        return step;
+    }
+
+    private Object await(FakeContext context) throws Exception {
+        try {
+            return context.outcome.get(90, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private boolean sessionExists(String id) {
+        try (CopilotClient c = CopilotClient.connect(ClientOptions.connectTo(List.of(server.url()), null))) {
+            return c.sessionMetadata(id).isPresent();
+        }
+    }
+
+    @Test
+    void oneShotPromptStreamsIntoTheLogRecordsTheAnswerAndDeletesItsSession() throws Exception {
+        model.enqueue(ScriptedResponse.text("Line one of the answer.\nLine two."));
+        FakeContext context = new FakeContext(run, console);
+        FakeContext.start(configured(new CopilotPromptStep("Why is the build red?")), context);
+
+        assertEquals("Line one of the answer.\nLine two.", await(context));
+        String log = console.text();
+        assertTrue(log.contains("[copilot] Line one of the answer.\n[copilot] Line two.\n"), log);
+        assertTrue(log.contains("[link /job/team/app/42/copilot/|Copilot: all answers of this build]"), log);
+        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        assertEquals(1, action.getRecords().size());
+        PromptRecord record = action.getRecords().get(0);
+        assertEquals("Why is the build red?", record.getPrompt());
+        assertEquals("test-model", record.getModel());
+        assertTrue(record.getSessionId().startsWith("ci-team_app-42-1-"), record.getSessionId());
+        assertTrue(run.saves > 0, "the build is saved with the record");
+        assertFalse(sessionExists(record.getSessionId()), "one-shot session deleted");
+    }
+
+    @Test
+    void returnDetailsGivesAPlainMap() throws Exception {
+        model.enqueue(ScriptedResponse.text("details"));
+        CopilotPromptStep step = configured(new CopilotPromptStep("hi"));
+        step.setReturnDetails(true);
+        FakeContext context = new FakeContext(run, console);
+        FakeContext.start(step, context);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) await(context);
+        assertEquals("details", details.get("content"));
+        assertEquals("test-model", details.get("model"));
+        assertTrue((Long) details.get("tokens") > 0, details.toString());
+        assertTrue(details.get("sessionId").toString().startsWith("ci-team_app-42-"));
+    }
+
+    @Test
+    void blockSharesOneSessionAcrossPromptsAndDeletesItOnSuccess() throws Exception {
+        model.enqueue(ScriptedResponse.text("The flaky test is FooTest."), ScriptedResponse.text("Quarantine FooTest."));
+        FakeContext block = new FakeContext(run, console);
+        CompletableFuture<String> secondAnswer = new CompletableFuture<>();
+        block.body = body -> {
+            try {
+                FakeContext first = new FakeContext(run, console);
+                first.objects.putAll(body.objects);
+                FakeContext.start(new CopilotPromptStep("Which test is flaky?"), first);
+                await(first);
+                FakeContext second = new FakeContext(run, console);
+                second.objects.putAll(body.objects);
+                FakeContext.start(new CopilotPromptStep("What should I do?"), second);
+                secondAnswer.complete((String) await(second));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        FakeContext.start(configured(new WithCopilotStep()), block);
+        await(block);
+
+        assertEquals("Quarantine FooTest.", secondAnswer.get());
+        assertTrue(model.requests().get(1).body().toString().contains("The flaky test is FooTest."),
+                "the second prompt continues the block's conversation");
+        List<PromptRecord> records = run.getAction(CopilotRunAction.class).getRecords();
+        assertEquals(2, records.size());
+        assertEquals(records.get(0).getSessionId(), records.get(1).getSessionId());
+        assertFalse(sessionExists(records.get(0).getSessionId()), "block session deleted at the end");
+        assertTrue(console.text().contains("[link /job/team/app/42/copilot/|"), console.text());
+    }
+
+    @Test
+    void blockFailureStillClosesTheSessionAndPropagatesTheError() throws Exception {
+        model.enqueue(ScriptedResponse.text("ok"));
+        FakeContext block = new FakeContext(run, console);
+        block.body = body -> {
+            try {
+                FakeContext p = new FakeContext(run, console);
+                p.objects.putAll(body.objects);
+                FakeContext.start(new CopilotPromptStep("hi"), p);
+                await(p);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("sh: make failed");
+        };
+        WithCopilotStep step = configured(new WithCopilotStep());
+        FakeContext.start(step, block);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(block));
+        assertEquals("sh: make failed", e.getMessage());
+        String id = run.getAction(CopilotRunAction.class).getRecords().get(0).getSessionId();
+        assertFalse(sessionExists(id), "session deleted on failure too");
+    }
+
+    @Test
+    void abortingTheBlockEndsTheRunningPromptPromptlyAndDeletesTheSession() throws Exception {
+        model.enqueue(ScriptedResponse.hang());
+        FakeContext block = new FakeContext(run, console);
+        CompletableFuture<FakeContext> promptContext = new CompletableFuture<>();
+        block.body = body -> {
+            FakeContext p = new FakeContext(run, console);
+            p.objects.putAll(body.objects);
+            try {
+                FakeContext.start(new CopilotPromptStep("this will hang"), p);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            promptContext.complete(p);
+            p.outcome.join(); // like a Pipeline body: the step's failure propagates
+        };
+        StepExecution execution = FakeContext.start(configured(new WithCopilotStep()), block);
+        FakeContext prompt = promptContext.get(30, TimeUnit.SECONDS);
+        model.awaitRequest(1, Duration.ofSeconds(30)); // the prompt is at the model now
+
+        long start = System.nanoTime();
+        execution.stop(new InterruptedException("aborted by user"));
+        Throwable promptFailure = assertThrows(ExecutionException.class,
+                () -> prompt.outcome.get(20, TimeUnit.SECONDS), () -> console.text()).getCause();
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        assertTrue(seconds < 20, "the prompt ended promptly after the abort: " + seconds + " s");
+        assertTrue(promptFailure instanceof AbortException || promptFailure instanceof InterruptedException,
+                String.valueOf(promptFailure));
+        assertTrue(block.outcome.isCompletedExceptionally(), "the block failed with the abort");
+        PromptRecord failed = run.getAction(CopilotRunAction.class).getRecords().get(0);
+        assertTrue(failed.isFailed());
+        assertFalse(sessionExists(failed.getSessionId()), "session deleted after the abort");
+    }
+
+    @Test
+    void explainFailureSelectsTheErrorFromTheBuildLog() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            run.log.add("[INFO] step " + i);
+        }
+        run.log.add("[ERROR] Tests run: 3, Failures: 1 -- in com.acme.PaymentTest");
+        run.log.add("Finished: FAILURE");
+        model.enqueue(ScriptedResponse.text("## Cause\nPaymentTest fails."));
+        FakeContext context = new FakeContext(run, console);
+        FakeContext.start(configured(new CopilotExplainFailureStep()), context);
+        assertEquals("## Cause\nPaymentTest fails.", await(context));
+        String sent = model.requests().get(0).lastUserPrompt();
+        assertTrue(sent.contains("com.acme.PaymentTest"), "the error line reached the model");
+        assertEquals("explainFailure", run.getAction(CopilotRunAction.class).getRecords().get(0).getKind());
+    }
+
+    @Test
+    void modelOutputCannotInjectConsoleNotesOrEscapes() throws Exception {
+        String hostile = "fine\n\u001B[8mha:AAAAdeadbeef\u001B[0mhidden note\n\u001B[31mred\u001B[0m <script>x</script>";
+        model.enqueue(ScriptedResponse.text(hostile));
+        FakeContext context = new FakeContext(run, console);
+        FakeContext.start(configured(new CopilotPromptStep("hi")), context);
+        await(context);
+        String log = console.text();
+        assertFalse(log.contains("\u001B"), "no escape sequence reaches the console: " + log);
+        assertFalse(log.contains("ha:AAAA"), "no console-note preamble survives");
+        String stored = run.getAction(CopilotRunAction.class).getRecords().get(0).getAnswer();
+        assertFalse(stored.contains("\u001B"), stored);
+    }
+
+    @Test
+    void clearErrorsWithoutACliOrAModel() throws Exception {
+        FakeContext context = new FakeContext(run, console);
+        CopilotPromptStep noCli = new CopilotPromptStep("hi");
+        noCli.setModel("test-model");
+        FakeContext.start(noCli, context);
+        AbortException e = assertThrows(AbortException.class, () -> await(context));
+        assertTrue(e.getMessage().contains("inside node { }") && e.getMessage().contains("CLI URL"), e.getMessage());
+
+        FakeContext noModelContext = new FakeContext(run, console);
+        CopilotPromptStep noModel = new CopilotPromptStep("hi");
+        noModel.setCliUrl(server.url());
+        FakeContext.start(noModel, noModelContext);
+        AbortException m = assertThrows(AbortException.class, () -> await(noModelContext));
+        assertTrue(m.getMessage().contains("No model"), m.getMessage());
+    }
+}

@@ -1,0 +1,311 @@
+package io.jenkins.plugins.copilotci;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import hudson.model.ItemGroup;
+import hudson.model.Job;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jenkinsci.plugins.workflow.steps.BodyExecution;
+import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * Jenkins stand-ins for testing OUR step code against OUR compile-only API stubs (jenkins-api-stubs): a folder, a
+ * job, a build whose log is a list of lines, a TaskListener that records the console, and a StepContext whose body
+ * invoker runs a Java body on its own thread. No real Jenkins runs here; the engine and the Copilot CLI are real.
+ */
+final class StubJenkins {
+    private StubJenkins() {
+    }
+
+    static final class Folder implements ItemGroup<hudson.model.Item> {
+        private final String name;
+
+        Folder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getFullName() {
+            return name;
+        }
+
+        @Override
+        public String getFullDisplayName() {
+            return name;
+        }
+
+        @Override
+        public String getUrl() {
+            return "job/" + name + "/";
+        }
+
+        @Override
+        public File getRootDir() {
+            return new File(System.getProperty("java.io.tmpdir"));
+        }
+
+        @Override
+        public void save() {
+        }
+
+        @Override
+        public String getDisplayName() {
+            return name;
+        }
+
+        @Override
+        public Collection<hudson.model.Item> getItems() {
+            return List.of();
+        }
+
+        @Override
+        public String getUrlChildPrefix() {
+            return "job";
+        }
+
+        @Override
+        public hudson.model.Item getItem(String itemName) {
+            return null;
+        }
+
+        @Override
+        public File getRootDirFor(hudson.model.Item child) {
+            return getRootDir();
+        }
+
+        @Override
+        public void onDeleted(hudson.model.Item item) {
+        }
+    }
+
+    static final class FakeJob extends Job<FakeJob, FakeRun> {
+        FakeJob(String folder, String name) {
+            super(new Folder(folder), name);
+        }
+
+        @Override
+        public boolean isBuildable() {
+            return true;
+        }
+
+        @Override
+        protected SortedMap<Integer, ? extends FakeRun> _getRuns() {
+            return new TreeMap<>();
+        }
+
+        @Override
+        protected void removeRun(FakeRun run) {
+        }
+
+        @Override
+        public Collection<? extends Job> getAllJobs() {
+            return List.of(this);
+        }
+
+        @Override
+        public Collection<?> getOverrides() {
+            return List.of();
+        }
+    }
+
+    /** A build: number, URL, a log given as lines, and a count of saves. */
+    static final class FakeRun extends Run<FakeJob, FakeRun> {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        int saves;
+        private final int number;
+
+        FakeRun(FakeJob job, int number) throws IOException {
+            super(job);
+            this.number = number;
+        }
+
+        @Override
+        public int getNumber() {
+            return number;
+        }
+
+        @Override
+        public String getUrl() {
+            return "job/" + getParent().getFullName() + "/" + number + "/";
+        }
+
+        @Override
+        public String getFullDisplayName() {
+            return getParent().getFullDisplayName() + " #" + number;
+        }
+
+        @Override
+        public List<String> getLog(int maxLines) {
+            return log.subList(Math.max(0, log.size() - maxLines), log.size());
+        }
+
+        @Override
+        public synchronized void save() {
+            saves++;
+        }
+
+        @Override
+        public int compareTo(FakeRun o) {
+            return Integer.compare(number, o.number);
+        }
+    }
+
+    /** The console: everything printed, plus hyperlinks as "[link url|text]" (real ones are HMAC-signed notes). */
+    static final class RecordingListener implements TaskListener {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        @Override
+        public PrintStream getLogger() {
+            return out;
+        }
+
+        @Override
+        public void hyperlink(String url, String text) {
+            out.print("[link " + url + "|" + text + "]");
+        }
+
+        String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A StepContext: what get() returns, how the step ended, and a body run on a thread when invoked. */
+    static final class FakeContext extends StepContext {
+        private static final long serialVersionUID = 1L;
+        final transient Map<Class<?>, Object> objects = new HashMap<>();
+        final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
+        final transient List<Result> results = new CopyOnWriteArrayList<>();
+        transient Consumer<FakeContext> body;
+        transient FakeContext bodyContext;
+
+        FakeContext(FakeRun run, RecordingListener listener) {
+            objects.put(Run.class, run);
+            objects.put(TaskListener.class, listener);
+        }
+
+        private FakeContext(FakeContext parent) {
+            objects.putAll(parent.objects);
+        }
+
+        @Override
+        public <T> T get(Class<T> key) {
+            return key.cast(objects.get(key));
+        }
+
+        @Override
+        public void onSuccess(Object result) {
+            outcome.complete(result);
+        }
+
+        @Override
+        public void onFailure(Throwable t) {
+            outcome.completeExceptionally(t);
+        }
+
+        @Override
+        public boolean isReady() {
+            return outcome.isDone();
+        }
+
+        @Override
+        public ListenableFuture<Void> saveState() {
+            throw new UnsupportedOperationException("not needed");
+        }
+
+        @Override
+        public void setResult(Result r) {
+            results.add(r);
+        }
+
+        @Override
+        public BodyInvoker newBodyInvoker() {
+            if (body == null) {
+                throw new IllegalStateException("no body");
+            }
+            return new Invoker(this);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        /** Runs a step the way the Pipeline engine would: start(), then (if asynchronous) wait for the outcome. */
+        static StepExecution start(org.jenkinsci.plugins.workflow.steps.Step step, FakeContext context)
+                throws Exception {
+            StepExecution execution = step.start(context);
+            execution.start();
+            return execution;
+        }
+    }
+
+    private static final class Invoker extends BodyInvoker {
+        private final FakeContext parent;
+        private final List<Object> contexts = new ArrayList<>();
+        private BodyExecutionCallback callback;
+
+        Invoker(FakeContext parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public BodyInvoker withContext(Object override) {
+            contexts.add(override);
+            return this;
+        }
+
+        @Override
+        public BodyInvoker withDisplayName(String name) {
+            return this;
+        }
+
+        @Override
+        public BodyInvoker withCallback(BodyExecutionCallback cb) {
+            callback = cb;
+            return this;
+        }
+
+        @Override
+        public BodyExecution start() {
+            FakeContext child = new FakeContext(parent);
+            contexts.forEach(c -> child.objects.put(c.getClass(), c));
+            parent.bodyContext = child;
+            Thread t = new Thread(() -> {
+                try {
+                    parent.body.accept(child);
+                    callback.onSuccess(parent, null);
+                } catch (Throwable x) {
+                    callback.onFailure(parent, x);
+                }
+            }, "stub-pipeline-body");
+            t.setDaemon(true);
+            t.start();
+            return null;
+        }
+    }
+}
