@@ -47,6 +47,14 @@ public record CliLaunchOptions(
         return new Builder();
     }
 
+    /** Environment variable names only: their values may be secrets. */
+    @Override
+    public String toString() {
+        return "CliLaunchOptions[cliPath=" + cliPath + ", mode=" + mode + ", extraArgs=" + extraArgs
+                + ", environment=" + environment.keySet() + ", inheritEnvironment=" + inheritEnvironment
+                + ", workingDirectory=" + workingDirectory + ", startTimeout=" + startTimeout + "]";
+    }
+
     public static final class Builder {
         private Path cliPath;
         private Mode mode = Mode.TCP;

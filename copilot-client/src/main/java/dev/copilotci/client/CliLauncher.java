@@ -42,7 +42,11 @@ public final class CliLauncher {
         private final String connectionToken;
         private final List<String> command;
 
-        LaunchedCli(Process process, CliLaunchOptions.Mode mode, int port, String connectionToken, List<String> command) {
+        private final StderrTail stderr;
+
+        LaunchedCli(Process process, CliLaunchOptions.Mode mode, int port, String connectionToken, List<String> command,
+                    StderrTail stderr) {
+            this.stderr = stderr;
             this.process = process;
             this.mode = mode;
             this.port = port;
@@ -74,6 +78,11 @@ public final class CliLauncher {
 
         public List<String> command() {
             return command;
+        }
+
+        /** "; its stderr ended with: …" (masked), or "" — to explain a failed start or handshake. */
+        public String stderrTail() {
+            return stderr.describe();
         }
 
         /** A fresh transport to this server: a new TCP connection, or (stdio) the one pipe pair it has. */
@@ -154,7 +163,7 @@ public final class CliLauncher {
             options.logSink().accept(masked);
         }, null);
         if (options.mode() == CliLaunchOptions.Mode.STDIO) {
-            return new LaunchedCli(process, options.mode(), 0, null, List.copyOf(command));
+            return new LaunchedCli(process, options.mode(), 0, null, List.copyOf(command), stderr);
         }
         CompletableFuture<Integer> port = new CompletableFuture<>();
         drain(process.getInputStream(), "copilot-cli-stdout-" + process.pid(), line -> {
@@ -167,7 +176,7 @@ public final class CliLauncher {
         process.onExit().thenRun(() -> port.completeExceptionally(new IOException("exited")));
         try {
             int p = port.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new LaunchedCli(process, options.mode(), p, token, List.copyOf(command));
+            return new LaunchedCli(process, options.mode(), p, token, List.copyOf(command), stderr);
         } catch (TimeoutException e) {
             ProcessTree.terminate(process, Duration.ofSeconds(2));
             throw new CopilotException("The Copilot CLI did not report a listening port within "
@@ -298,7 +307,7 @@ public final class CliLauncher {
     }
 
     /** The last lines of stderr, to explain a failed start. */
-    private static final class StderrTail {
+    static final class StderrTail {
         private final int max;
         private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
 

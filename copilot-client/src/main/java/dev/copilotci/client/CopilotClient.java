@@ -13,6 +13,7 @@ import dev.copilotci.client.rpc.RpcError;
 import dev.copilotci.client.rpc.RpcException;
 import dev.copilotci.client.rpc.TcpTransport;
 import dev.copilotci.client.rpc.Transport;
+import dev.copilotci.client.tasks.UntrustedText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class CopilotClient implements AutoCloseable {
     private int generations;
     private CliLauncher.LaunchedCli launched; // guarded by linkLock
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     private CopilotClient(ClientOptions options) {
         this.options = options;
@@ -136,7 +138,7 @@ public final class CopilotClient implements AutoCloseable {
         JsonNode r = call("session.delete", mapper.createObjectNode().put("sessionId", sessionId));
         CopilotSession open = sessions.remove(sessionId);
         if (open != null) {
-            open.markClosed();
+            open.markClosed(); // its waiting prompt, if any, ends now
         }
         return r.path("success").asBoolean(false);
     }
@@ -213,21 +215,27 @@ public final class CopilotClient implements AutoCloseable {
         return toolExecutor;
     }
 
+    /** One open object per session id in a client: a second one would never see its events. */
     void register(String sessionId, CopilotSession session) {
-        sessions.put(sessionId, session);
+        CopilotSession other = sessions.putIfAbsent(sessionId, session);
+        if (other != null && other != session) {
+            throw new CopilotException("Session " + sessionId + " is already open in this client: use that"
+                    + " CopilotSession, or disconnect it first");
+        }
     }
 
-    void unregister(String sessionId) {
-        sessions.remove(sessionId);
+    void unregister(String sessionId, CopilotSession session) {
+        sessions.remove(sessionId, session);
     }
 
     boolean isClosed() {
         return closed;
     }
 
+    /** One log line; text from the server or model in it is flattened to one line without control characters. */
     void log(String line) {
         try {
-            options.log().accept(line);
+            options.log().accept(UntrustedText.singleLine(line, 4000));
         } catch (RuntimeException ignored) {
             // logging must never break the client
         }
@@ -253,6 +261,12 @@ public final class CopilotClient implements AutoCloseable {
                 + e.getMessage(), e);
     }
 
+    /** The current link if it is open, else {@code null}; never connects. */
+    Link currentLink() {
+        Link l = link;
+        return l != null && l.rpc().isOpen() ? l : null;
+    }
+
     /** The current link, reconnecting first if it is gone. */
     Link link() {
         Link l = link;
@@ -269,13 +283,17 @@ public final class CopilotClient implements AutoCloseable {
                 throw new CopilotConnectionException("The Copilot client is closed");
             }
             Link current = link;
-            if (current != null && current != failed && current.rpc().isOpen()) {
-                return current;
+            if (current != null && current.rpc().isOpen()) {
+                return current; // never tear down a live connection (another thread may have reconnected)
             }
             if (current != null) {
                 current.rpc().close();
             }
             Link fresh = openLink(++generations);
+            if (closed) { // close() ran while we connected
+                fresh.rpc().close();
+                throw new CopilotConnectionException("The Copilot client is closed");
+            }
             if (current != null) {
                 log("Reconnected to the Copilot CLI at " + fresh.server() + " (CLI " + fresh.status().version() + ")");
             }
@@ -344,26 +362,36 @@ public final class CopilotClient implements AutoCloseable {
     }
 
     private Link connectToLaunched(CliLaunchOptions launch, int generation) {
-        if (launched != null && (!launched.isAlive() || launch.mode() == CliLaunchOptions.Mode.STDIO)) {
+        if (launched != null && launched.isAlive() && launch.mode() == CliLaunchOptions.Mode.TCP) {
+            try {
+                return handshake(launched.openTransport(options.connectTimeout()), launched.connectionToken(),
+                        generation);
+            } catch (IOException | CopilotException e) {
+                // Killed but not yet reaped, or wedged: either way this server is no use any more.
+                log("The Copilot CLI we started (pid " + launched.pid() + ") cannot be reached ("
+                        + e.getMessage() + "); starting a new one");
+                launched.stop(Duration.ofSeconds(2));
+                launched = null;
+            }
+        }
+        if (launched != null) {
             // A dead server is restarted; a stdio server whose pipes broke cannot be reused.
             log("The Copilot CLI we started (pid " + launched.pid() + ") "
                     + (launched.isAlive() ? "lost its stdio connection" : "exited") + "; starting a new one");
             launched.stop(Duration.ofSeconds(2));
             launched = null;
         }
-        if (launched == null) {
-            launched = CliLauncher.launch(launch);
-            log("Started the Copilot CLI (pid " + launched.pid() + ", "
-                    + (launched.mode() == CliLaunchOptions.Mode.TCP ? "port " + launched.port() : "stdio") + ")");
-        }
-        Transport transport;
+        launched = CliLauncher.launch(launch);
+        log("Started the Copilot CLI (pid " + launched.pid() + ", "
+                + (launched.mode() == CliLaunchOptions.Mode.TCP ? "port " + launched.port() : "stdio") + ")");
         try {
-            transport = launched.openTransport(options.connectTimeout());
+            return handshake(launched.openTransport(options.connectTimeout()), launched.connectionToken(), generation);
         } catch (IOException e) {
-            throw new CopilotConnectionException("Cannot connect to the Copilot CLI we started on port "
-                    + launched.port() + ": " + e.getMessage(), e);
+            throw new CopilotConnectionException("Cannot connect to the Copilot CLI we started: " + e.getMessage()
+                    + launched.stderrTail(), e);
+        } catch (CopilotException e) {
+            throw new CopilotConnectionException(e.getMessage() + launched.stderrTail(), e);
         }
-        return handshake(transport, launched.connectionToken(), generation);
     }
 
     /** {@code connect} (or {@code ping} on old servers), protocol check; closes the transport on failure. */
@@ -449,7 +477,7 @@ public final class CopilotClient implements AutoCloseable {
             String sessionId = params.path("sessionId").asText("");
             CopilotSession session = sessions.get(sessionId);
             if (session != null) {
-                session.onEvent(SessionEvent.parse(sessionId, params.path("event")));
+                session.onEvent(SessionEvent.parse(sessionId, params.path("event")), generation);
             }
         }
 
@@ -482,12 +510,21 @@ public final class CopilotClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (linkLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
+        closed = true;
+        boolean interrupted = Thread.interrupted(); // a cancelled CI job still gets a clean shutdown
+        try {
+            shutDown();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void shutDown() {
         Link l = link;
         for (CopilotSession s : List.copyOf(sessions.values())) {
             s.onClientClosing(); // a prompt still waiting ends now, instead of at its deadline

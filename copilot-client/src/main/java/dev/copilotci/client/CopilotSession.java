@@ -8,7 +8,9 @@ import dev.copilotci.client.events.ExternalToolRequested;
 import dev.copilotci.client.events.PermissionRequested;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionListener;
+import dev.copilotci.client.rpc.RequestTimeoutException;
 import dev.copilotci.client.rpc.RpcException;
+import dev.copilotci.client.tasks.UntrustedText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +42,6 @@ public final class CopilotSession implements AutoCloseable {
     private volatile String sessionId;
     private volatile int attachedGeneration = -1;
     private volatile TurnTracker activeTurn;
-    private volatile boolean abortRequested;
     private volatile boolean closed;
     private volatile String attachNote;
 
@@ -90,7 +91,7 @@ public final class CopilotSession implements AutoCloseable {
         long deadline = start + timeout.toNanos();
         lockTurn(deadline);
         try {
-            abortRequested = false;
+            boolean resent = false; // the one re-send this prompt may get
             String recoveryNote = null;
             while (true) {
                 ensureOpen();
@@ -100,46 +101,59 @@ public final class CopilotSession implements AutoCloseable {
                     recoveryNote = join(recoveryNote, attachNote);
                     attachNote = null;
                 }
-                TurnTracker turn = new TurnTracker();
+                TurnTracker turn = new TurnTracker(link.generation());
                 activeTurn = turn;
                 try {
                     String messageId;
                     try {
                         messageId = send(link, prompt, options, remaining(deadline));
                     } catch (RpcException e) {
-                        if (e.isSessionNotFound() && recoveryNote == null) {
+                        if (e.isSessionNotFound() && !resent) {
+                            resent = true;
                             attachedGeneration = -1;
-                            recoveryNote = "the server no longer had session " + sessionId
-                                    + " loaded (e.g. idle cleanup); resumed it and sent the prompt again";
+                            recoveryNote = join(recoveryNote, "the server no longer had session " + sessionId
+                                    + " loaded (e.g. idle cleanup); resumed it and sent the prompt again");
                             client.log("Copilot: " + recoveryNote);
                             continue;
                         }
                         throw new CopilotException("Sending the prompt failed: " + e.serverMessage(), e);
+                    } catch (RequestTimeoutException e) {
+                        // The server is there but slow: do not tear the connection down, and do not send twice.
+                        abortQuietly(link, turn);
+                        throw new TurnTimeoutException("The Copilot CLI at " + link.server() + " did not acknowledge"
+                                + " the prompt within " + e.timeout().toSeconds() + " s; the turn was aborted. Is the"
+                                + " server overloaded?", false, e.timeout(), "the acknowledgement of session.send");
                     } catch (IOException e) {
-                        if (recoveryNote != null || !recoverable()) {
+                        if (resent || !recoverable()) {
                             throw client.connectionFailure(link, "session.send", e);
                         }
-                        recoveryNote = "the connection to " + link.server() + " failed while sending the prompt;"
-                                + " reconnected, resumed the session and sent the prompt again";
+                        resent = true;
+                        recoveryNote = join(recoveryNote, "the connection to " + link.server() + " failed while"
+                                + " sending the prompt; reconnected, resumed the session and sent the prompt again");
                         client.log("Copilot: " + recoveryNote);
                         client.reconnect(link);
                         continue;
                     }
                     turn.setMessageId(messageId);
+                    if (turn.abortRequested()) {
+                        abortQuietly(link, turn); // abort() came while the prompt was being sent
+                    }
                     awaitTurn(link, turn, deadline, timeout, inactivity);
-                    if (turn.connectionLost() != null) {
-                        if (client.isClosed() || closed) {
-                            throw new TurnAbortedException("The prompt was stopped: "
-                                    + turn.connectionLost().getMessage() + " while it ran");
+                    IOException lost = turn.connectionLost();
+                    if (lost != null) {
+                        if (client.isClosed() || closed || turn.abortRequested()) {
+                            throw new TurnAbortedException("The prompt was stopped: " + lost.getMessage()
+                                    + " while it ran (session " + sessionId + ")");
                         }
-                        if (recoveryNote != null || !recoverable()) {
+                        if (resent) {
                             throw new CopilotConnectionException("The connection to the Copilot CLI at "
-                                    + link.server() + " was lost during the prompt"
-                                    + (recoveryNote != null ? " again, after one recovery (" + recoveryNote + ")" : "")
-                                    + ": " + turn.connectionLost().getMessage(), turn.connectionLost());
+                                    + link.server() + " was lost during the prompt again, after one recovery ("
+                                    + recoveryNote + "): " + lost.getMessage(), lost);
                         }
-                        recoveryNote = "the connection to " + link.server() + " was lost mid-turn and the answer in"
-                                + " progress was lost; reconnected, resumed the session and sent the prompt again";
+                        resent = true;
+                        recoveryNote = join(recoveryNote, "the connection to " + link.server() + " was lost"
+                                + " mid-turn and the answer in progress was lost; reconnected, resumed the session and"
+                                + " sent the prompt again");
                         client.log("Copilot: " + recoveryNote);
                         client.reconnect(link);
                         continue;
@@ -156,6 +170,9 @@ public final class CopilotSession implements AutoCloseable {
 
     /** Sends without waiting; returns the message id. Events arrive at the listeners. */
     public String send(String prompt, TurnOptions options) {
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("The prompt is empty: give the model something to do");
+        }
         ensureOpen();
         CopilotClient.Link link = client.link();
         attachIfNeeded(link);
@@ -168,11 +185,20 @@ public final class CopilotSession implements AutoCloseable {
         }
     }
 
-    /** Aborts the running turn (if any); a waiting {@link #sendAndWait} then fails with {@link TurnAbortedException}. */
+    /**
+     * Aborts the running prompt, if any: a waiting {@link #sendAndWait} then fails with {@link TurnAbortedException}.
+     * Never reconnects or starts a server just to abort; does nothing when no prompt runs.
+     */
     public void abort() {
-        abortRequested = true;
-        CopilotClient.Link link = client.link();
-        client.call(link, "session.abort", idParams(), CONTROL_TIMEOUT);
+        TurnTracker turn = activeTurn;
+        if (turn == null) {
+            return;
+        }
+        turn.requestAbort();
+        CopilotClient.Link link = client.currentLink();
+        if (turn.messageId() != null && link != null && link.generation() == turn.linkGeneration()) {
+            client.call(link, "session.abort", idParams(), CONTROL_TIMEOUT);
+        }
     }
 
     /** The persisted events of the session (ephemeral ones, like deltas and usage, are never stored). */
@@ -203,16 +229,18 @@ public final class CopilotSession implements AutoCloseable {
             return;
         }
         closed = true;
-        client.unregister(sessionId);
+        client.unregister(sessionId, this);
         endActiveTurn("session " + sessionId + " was disconnected");
-        CopilotClient.Link link = client.link();
-        client.call(link, "session.detach", idParams(), CONTROL_TIMEOUT);
+        CopilotClient.Link link = client.currentLink();
+        if (link != null && link.generation() == attachedGeneration) {
+            client.call(link, "session.detach", idParams(), CONTROL_TIMEOUT); // else the server already dropped us
+        }
     }
 
     /** Deletes the session and its stored history on the server. */
     public void delete() {
         closed = true;
-        client.unregister(sessionId);
+        client.unregister(sessionId, this);
         endActiveTurn("session " + sessionId + " was deleted");
         JsonNode r = client.call(client.link(), "session.delete", idParams(), CONTROL_TIMEOUT);
         if (!r.path("success").asBoolean(false)) {
@@ -232,14 +260,22 @@ public final class CopilotSession implements AutoCloseable {
         if (sessionId != null) {
             client.register(sessionId, this); // before the call: events may overtake its answer
         }
+        try {
+            attachCall(link, resume);
+        } catch (RuntimeException e) {
+            if (sessionId != null) {
+                client.unregister(sessionId, this);
+            }
+            throw e;
+        }
+    }
+
+    private void attachCall(CopilotClient.Link link, boolean resume) {
         String method = resume ? "session.resume" : "session.create";
         JsonNode r;
         try {
             r = link.rpc().call(method, attachParams(resume), client.options().requestTimeout());
         } catch (RpcException e) {
-            if (sessionId != null) {
-                client.unregister(sessionId);
-            }
             throw new CopilotException((resume ? "Resuming" : "Creating") + " session "
                     + (sessionId == null ? "" : sessionId + " ") + "failed: " + e.serverMessage(), e);
         } catch (IOException e) {
@@ -248,7 +284,7 @@ public final class CopilotSession implements AutoCloseable {
         String returned = r.path("sessionId").asText(null);
         if (returned != null && !returned.equals(sessionId)) {
             if (sessionId != null) {
-                client.unregister(sessionId);
+                client.unregister(sessionId, this);
             }
             sessionId = returned;
             client.register(sessionId, this);
@@ -381,8 +417,8 @@ public final class CopilotSession implements AutoCloseable {
             } catch (ExecutionException e) {
                 return; // never completed exceptionally; outcome() reads the tracker
             } catch (InterruptedException e) {
+                abortQuietly(link, turn); // the interrupt flag is clear here, so the abort can be sent
                 Thread.currentThread().interrupt();
-                abortQuietly(link, turn);
                 throw new TurnAbortedException("Interrupted while waiting for Copilot; the turn was aborted");
             }
         }
@@ -443,7 +479,7 @@ public final class CopilotSession implements AutoCloseable {
     }
 
     private boolean recoverable() {
-        return !abortRequested && !client.isClosed() && !closed;
+        return !client.isClosed() && !closed;
     }
 
     private void lockTurn(long deadline) {
@@ -466,11 +502,11 @@ public final class CopilotSession implements AutoCloseable {
 
     // ---------------------------------------------------------------- events (dispatch thread)
 
-    void onEvent(SessionEvent event) {
+    void onEvent(SessionEvent event, int generation) {
         if (event instanceof PermissionRequested p && !p.resolvedByHook()) {
-            answerPermission(p);
+            answerPermission(p, generation);
         } else if (event instanceof ExternalToolRequested t) {
-            runTool(t);
+            runTool(t, generation);
         }
         TurnTracker turn = activeTurn;
         if (turn != null) {
@@ -486,11 +522,8 @@ public final class CopilotSession implements AutoCloseable {
     }
 
     void onConnectionLost(int generation, IOException cause) {
-        if (generation != attachedGeneration) {
-            return;
-        }
         TurnTracker turn = activeTurn;
-        if (turn != null) {
+        if (turn != null && turn.linkGeneration() == generation) {
             turn.onConnectionLost(cause);
         }
     }
@@ -508,7 +541,7 @@ public final class CopilotSession implements AutoCloseable {
         }
     }
 
-    private void answerPermission(PermissionRequested p) {
+    private void answerPermission(PermissionRequested p, int generation) {
         boolean approve = config.permissionPolicy().approves(p.kind())
                 || (p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p)));
         ObjectNode result = client.mapper().createObjectNode();
@@ -518,26 +551,26 @@ public final class CopilotSession implements AutoCloseable {
             result.put("kind", "reject");
             result.put("feedback", "Not allowed by this CI job's permission policy (" + config.permissionPolicy().cliName()
                     + "). Continue without it.");
-            client.log("Copilot: denied " + p.summary() + " (permission policy " + config.permissionPolicy().cliName()
-                    + ")");
+            client.log("Copilot: denied " + UntrustedText.singleLine(p.summary(), 200) + " (permission policy "
+                    + config.permissionPolicy().cliName() + ")");
         }
         ObjectNode params = idParams();
         params.put("requestId", p.requestId());
         params.set("result", result);
-        answer("session.permissions.handlePendingPermissionRequest", params);
+        answer("session.permissions.handlePendingPermissionRequest", params, generation);
     }
 
     private static String toolName(PermissionRequested p) {
         return p.raw().data().path("permissionRequest").path("toolName").asText("");
     }
 
-    private void runTool(ExternalToolRequested call) {
+    private void runTool(ExternalToolRequested call, int generation) {
         ToolDefinition tool = toolsByName.get(call.toolName());
         ObjectNode params = idParams();
         params.put("requestId", call.requestId());
         if (tool == null) {
             params.put("error", "No handler for tool '" + call.toolName() + "' in this client");
-            answer("session.tools.handlePendingToolCall", params);
+            answer("session.tools.handlePendingToolCall", params, generation);
             return;
         }
         runningTools.put(call.requestId(), tool.name());
@@ -549,7 +582,7 @@ public final class CopilotSession implements AutoCloseable {
                     }
                 }, client.toolExecutor())
                 .orTimeout(tool.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((text, error) -> {
+                .whenCompleteAsync((text, error) -> {
                     runningTools.remove(call.requestId());
                     TurnTracker turn = activeTurn;
                     if (turn != null) {
@@ -563,29 +596,30 @@ public final class CopilotSession implements AutoCloseable {
                                 ? "Tool '" + tool.name() + "' timed out after " + tool.timeout().toSeconds() + " s"
                                 : "Tool '" + tool.name() + "' failed: " + cause.getMessage());
                     }
-                    answer("session.tools.handlePendingToolCall", params);
-                });
+                    answer("session.tools.handlePendingToolCall", params, generation);
+                }, client.toolExecutor());
     }
 
-    private void answer(String method, ObjectNode params) {
-        CopilotClient.Link link;
-        try {
-            link = client.link();
-        } catch (CopilotException e) {
-            client.log("Copilot: could not answer " + method + ": " + e.getMessage());
+    /**
+     * Answers a server request on the connection it came from. If that connection is gone, so is the request
+     * (the server drops pending requests with the connection), and a reconnect re-sends the whole prompt.
+     */
+    private void answer(String method, ObjectNode params, int generation) {
+        CopilotClient.Link link = client.currentLink();
+        if (link == null || link.generation() != generation) {
             return;
         }
-        link.rpc().request(method, params, CONTROL_TIMEOUT).whenComplete((r, e) -> {
+        link.rpc().request(method, params, CONTROL_TIMEOUT).whenCompleteAsync((r, e) -> {
             if (e != null) {
                 client.log("Copilot: answering " + method + " failed: " + e.getMessage());
             }
-        });
+        }, client.toolExecutor());
     }
 
     // ---------------------------------------------------------------- helpers
 
     void detachQuietly(CopilotClient.Link link) {
-        if (closed || link == null || !link.rpc().isOpen()) {
+        if (closed || link == null || !link.rpc().isOpen() || link.generation() != attachedGeneration) {
             closed = true;
             return;
         }
@@ -600,6 +634,11 @@ public final class CopilotSession implements AutoCloseable {
     void markClosed() {
         closed = true;
         endActiveTurn("session " + sessionId + " was deleted");
+    }
+
+    /** Whether this object has been disconnected or deleted. */
+    public boolean isClosed() {
+        return closed;
     }
 
     private ObjectNode idParams() {

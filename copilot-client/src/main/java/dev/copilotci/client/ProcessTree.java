@@ -16,6 +16,17 @@ final class ProcessTree {
 
     /** SIGTERM to the whole tree, wait up to {@code grace}, then SIGKILL what is left and wait again (bounded). */
     static void terminate(Process process, Duration grace) {
+        boolean interrupted = Thread.interrupted(); // a cancelled job still gets its grace period and its reaping
+        try {
+            terminateTree(process, grace);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void terminateTree(Process process, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);

@@ -32,6 +32,11 @@ public sealed interface ServerConnector {
      * again to reconnect; {@code ownsServer} means closing the client may shut that server down.
      */
     record OpenTransport(TransportOpener opener, String connectionToken, boolean ownsServer) implements ServerConnector {
+        @Override
+        public String toString() {
+            return "OpenTransport[ownsServer=" + ownsServer + (connectionToken == null ? "" : ", with a connection token")
+                    + "]";
+        }
     }
 
     @FunctionalInterface

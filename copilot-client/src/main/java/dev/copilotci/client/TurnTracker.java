@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * until {@code session.idle}. Fed on the dispatch thread, read by the waiting caller.
  */
 final class TurnTracker {
+    private final int linkGeneration;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final List<AssistantMessage> messages = new ArrayList<>();
     private volatile long lastActivityNanos = System.nanoTime();
@@ -24,12 +25,22 @@ final class TurnTracker {
     private volatile SessionError error;
     private volatile boolean aborted;
     private volatile IOException connectionLost;
+    private volatile boolean abortRequested;
     private String model;
     private long inputTokens;
     private long outputTokens;
     private long cacheReadTokens;
     private int modelCalls;
     private long modelMillis;
+
+    TurnTracker(int linkGeneration) {
+        this.linkGeneration = linkGeneration;
+    }
+
+    /** The link generation this turn was sent on: only that link's loss concerns it. */
+    int linkGeneration() {
+        return linkGeneration;
+    }
 
     void onEvent(SessionEvent event) {
         lastActivityNanos = System.nanoTime();
@@ -50,20 +61,40 @@ final class TurnTracker {
                 modelMillis += u.durationMs();
             }
         } else if (event instanceof SessionError e) {
-            error = e;
-            finished.complete(null); // session.idle follows, but the error already decides the outcome
+            // An error before our user.message, not naming our message, belongs to an earlier turn.
+            String id = messageId;
+            if (turnStarted || (id != null && id.equals(e.originatingMessageId()))) {
+                finish(() -> error = e); // session.idle follows, but the error already decides the outcome
+            }
         } else if (event instanceof SessionIdle idle) {
-            // An idle before our turn began belongs to an earlier turn (e.g. the tail of an abort): ignore it.
-            if (turnStarted || messageId != null) {
-                aborted = idle.aborted();
+            // An idle before our user.message belongs to an earlier turn (e.g. the tail of an abort): ignore it.
+            if (turnStarted) {
+                finish(() -> aborted = idle.aborted());
+            }
+        }
+    }
+
+    /** Ends the turn as lost, unless it already finished (a finished turn is never re-sent). */
+    void onConnectionLost(IOException cause) {
+        finish(() -> connectionLost = cause);
+    }
+
+    /** The first outcome wins: idle, error or loss, whichever thread reports it. */
+    private void finish(Runnable recordOutcome) {
+        synchronized (finished) {
+            if (!finished.isDone()) {
+                recordOutcome.run();
                 finished.complete(null);
             }
         }
     }
 
-    void onConnectionLost(IOException cause) {
-        connectionLost = cause;
-        finished.complete(null);
+    void requestAbort() {
+        abortRequested = true;
+    }
+
+    boolean abortRequested() {
+        return abortRequested;
     }
 
     void markActivity() {

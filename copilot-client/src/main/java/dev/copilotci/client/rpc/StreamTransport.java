@@ -34,12 +34,24 @@ public final class StreamTransport implements Transport {
         return description;
     }
 
+    /**
+     * Releases what is behind the streams first (e.g. kills the process), then the input, and closes the output on a
+     * separate thread: a writer blocked on a peer that stops reading holds the output's lock, and must not make
+     * close() wait forever.
+     */
     @Override
     public void close() {
-        closeQuietly(out);
-        closeQuietly(in);
         if (onClose != null) {
             closeQuietly(onClose);
+        }
+        closeQuietly(in);
+        Thread closer = new Thread(() -> closeQuietly(out), "copilot-transport-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -8,60 +8,73 @@ import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Proc;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Starts {@code copilot --headless --stdio} on the build's agent through the {@link Launcher} (so it runs next to the
- * workspace) and hands its stdio pipes, carried over remoting, to the engine. Framing and parsing stay on the
- * controller. Killing the {@link Proc} ends the CLI and its children on the agent.
+ * Starts {@code copilot --headless --stdio} on the build's agent through the {@link Launcher}, next to the workspace,
+ * and hands its stdio pipes (carried over remoting) to the engine; framing and parsing stay on the controller.
+ *
+ * <p>The CLI logs to stderr, and a Launcher-started process on an agent gets stderr merged into stdout, which would
+ * corrupt the JSON-RPC frames. So stderr is redirected by a shell wrapper into a file beside the workspace
+ * ({@code <workspace>@tmp}), read back (masked) only to explain a failure. {@link Proc#kill()} ends the CLI and its
+ * children; a CLI orphaned by a controller restart sees its stdin close and exits.
  */
 final class AgentCliLauncher implements ServerConnector.TransportOpener {
+    private static final int DIAGNOSTIC_CHARS = 2000;
+
     private final Launcher launcher;
     private final FilePath workspace;
     private final EnvVars buildEnv;
     private final String cliPath;
     private final String githubToken;
     private final SecretMasker masker;
-    private final BuildLogWriter log;
+    private volatile FilePath stderrFile;
 
     AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, String githubToken,
-                     SecretMasker masker, BuildLogWriter log) {
+                     SecretMasker masker) {
         this.launcher = launcher;
         this.workspace = workspace;
         this.buildEnv = buildEnv;
         this.cliPath = cliPath == null ? "copilot" : cliPath;
         this.githubToken = githubToken;
         this.masker = masker;
-        this.log = log;
     }
 
     @Override
     public Transport open() throws IOException {
+        String id = UUID.randomUUID().toString();
         Map<String, String> env = new HashMap<>(buildEnv == null ? Map.of() : buildEnv);
         env.put("COPILOT_AUTO_UPDATE", "false");
+        env.put("COPILOT_CI_CLI", id); // marks the process tree, e.g. for Launcher.kill(Map)
         env.remove("COPILOT_CONNECTION_TOKEN"); // a stdio server rejects any token
         if (githubToken != null) {
             env.put("COPILOT_GITHUB_TOKEN", githubToken); // by environment, never on the command line
         }
+        stderrFile = stderrFileFor(id);
+        List<String> command;
+        if (launcher.isUnix()) {
+            env.put("COPILOT_CI_STDERR", stderrFile == null ? "/dev/null" : stderrFile.getRemote());
+            command = List.of("sh", "-c", "exec \"$0\" \"$@\" 2>>\"$COPILOT_CI_STDERR\"", cliPath,
+                    "--headless", "--no-auto-update", "--stdio");
+        } else {
+            env.put("COPILOT_CI_STDERR", stderrFile == null ? "NUL" : stderrFile.getRemote());
+            command = List.of("cmd.exe", "/d", "/c", "\"" + cliPath + "\" --headless --no-auto-update --stdio"
+                    + " 2>>\"%COPILOT_CI_STDERR%\"");
+        }
         Launcher.ProcStarter starter = launcher.launch()
-                .cmds(cliPath, "--headless", "--no-auto-update", "--stdio")
+                .cmds(command)
                 .envs(env)
                 .readStdout()
-                .readStderr()
                 .writeStdin()
                 .quiet(true);
         if (workspace != null) {
             starter = starter.pwd(workspace);
         }
         Proc proc = starter.start();
-        drainStderr(proc.getStderr());
-        log.line("started " + cliPath + " --headless --stdio on the agent");
         return new StreamTransport(proc.getStdout(), proc.getStdin(), "copilot --stdio on the agent", () -> {
             try {
                 proc.kill();
@@ -71,21 +84,56 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
         });
     }
 
-    /** The CLI logs to stderr; keep the pipe flowing and show only lines that report problems. */
-    private void drainStderr(InputStream stderr) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.contains("Error") || line.contains("error:") || line.contains("not found")) {
-                        log.line("cli: " + masker.mask(line));
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
+    /** What the CLI said on stderr (masked, last part), to explain why it could not be reached; "" if nothing. */
+    String diagnostics() {
+        FilePath file = stderrFile;
+        try {
+            if (file == null || !file.exists()) {
+                return "";
             }
-        }, "copilot-agent-cli-stderr");
-        t.setDaemon(true);
-        t.start();
+            String text = file.readToString().strip();
+            if (text.isEmpty()) {
+                return "";
+            }
+            if (text.length() > DIAGNOSTIC_CHARS) {
+                text = "…" + text.substring(text.length() - DIAGNOSTIC_CHARS);
+            }
+            return " The CLI on the agent (" + cliPath + ") reported: " + masker.mask(text);
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Removes the stderr file (best effort). */
+    void cleanUp() {
+        FilePath file = stderrFile;
+        if (file != null) {
+            try {
+                file.delete();
+            } catch (IOException ignored) {
+                // a leftover log in the workspace's @tmp folder is harmless
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private FilePath stderrFileFor(String id) {
+        if (workspace == null || workspace.getParent() == null) {
+            return null;
+        }
+        try {
+            FilePath tmp = workspace.getParent().child(workspace.getName() + "@tmp");
+            tmp.mkdirs();
+            return tmp.child("copilot-cli-" + id + ".log");
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

@@ -38,6 +38,11 @@ public final class CopilotBlockHandle implements Serializable {
         return s;
     }
 
+    /** The live session, or {@code null} after a controller restart. */
+    CopilotJobSession liveOrNull() {
+        return live;
+    }
+
     /** Forgets the live session (it is being closed). */
     CopilotJobSession detach() {
         CopilotJobSession s = live;

@@ -57,7 +57,7 @@ public class CopilotExplainFailureStep extends CopilotStep {
         @Override
         protected Object run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            String log = String.join("\n", run.getLog(maxLines));
+            String log = BuildLogs.lastLines(run, maxLines);
             FailureLogExcerpt excerpt = LogSelector.defaults().select(log);
             getContext().get(TaskListener.class).getLogger().println(BuildLogWriter.PREFIX + "explaining the failure"
                     + " from " + excerpt.selectedLines() + " of the last " + excerpt.totalLines() + " log lines");

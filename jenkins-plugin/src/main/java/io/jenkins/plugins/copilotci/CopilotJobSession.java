@@ -122,6 +122,7 @@ final class CopilotJobSession implements AutoCloseable {
 
     /** Deletes (or keeps) the session, disconnects and stops any CLI this session started. Never throws. */
     void close(boolean keepSession) {
+        boolean interrupted = Thread.interrupted(); // an aborted build still deletes its session
         try {
             if (keepSession) {
                 session.disconnect();
@@ -132,6 +133,9 @@ final class CopilotJobSession implements AutoCloseable {
             log.line("closing session " + session.id() + ": " + e.getMessage());
         } finally {
             client.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -156,8 +156,7 @@ public class CopilotPromptStep extends CopilotStep {
 
     /** The last {@code lines} lines of the build log, as plain text with this session's secrets masked. */
     static Attachment logAttachment(Run<?, ?> run, int lines, SecretMasker masker) throws java.io.IOException {
-        String log = String.join("\n", run.getLog(lines));
-        return Attachment.text("build-log.txt", masker.mask(UntrustedText.forPrompt(log)));
+        return Attachment.text("build-log.txt", masker.mask(UntrustedText.forPrompt(BuildLogs.lastLines(run, lines))));
     }
 
     @Extension(dynamicLoadable = YesNoMaybe.YES)

@@ -110,7 +110,7 @@ public class CopilotReviewStep extends CopilotStep {
             });
             for (ReviewFinding f : findings) {
                 listener.getLogger().println(BuildLogWriter.PREFIX + "[" + f.severity().label() + "] "
-                        + new FindingRecord(f).getLocation() + (f.inDiff() ? "" : " (not in the diff)") + " "
+                        + new FindingRecord(f, dev.copilotci.client.tasks.SecretMasker.none()).getLocation() + (f.inDiff() ? "" : " (not in the diff)") + " "
                         + dev.copilotci.client.tasks.UntrustedText.singleLine(f.message(), 300));
             }
             if (threshold != null) {

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.tasks.UntrustedText;
 import java.io.Serializable;
 
 /** A review finding as stored with the build (plain fields: persisted by Jenkins with the build record). */
@@ -14,13 +16,18 @@ public final class FindingRecord implements Serializable {
     private final String message;
     private final boolean inDiff;
 
-    FindingRecord(ReviewFinding f) {
-        this.file = f.file();
+    /** Model text: secrets masked, control sequences removed. */
+    FindingRecord(ReviewFinding f, SecretMasker masker) {
+        this.file = clean(f.file(), masker);
         this.line = f.line();
         this.severity = f.severity().label();
-        this.title = f.title();
-        this.message = f.message();
+        this.title = clean(f.title(), masker);
+        this.message = clean(f.message(), masker);
         this.inDiff = f.inDiff();
+    }
+
+    private static String clean(String text, SecretMasker masker) {
+        return text == null ? null : UntrustedText.forLog(masker.mask(text));
     }
 
     public String getFile() {

@@ -50,7 +50,7 @@ public final class PromptRecord implements Serializable {
                                  SecretMasker masker) {
         return new PromptRecord(kind, label(prompt, masker), clean(r.content(), masker), r.usage().model(),
                 r.usage().inputTokens(), r.usage().outputTokens(), r.duration().toMillis(), r.sessionId(),
-                r.recoveryNote(), null, findings.stream().map(FindingRecord::new).toList());
+                r.recoveryNote(), null, findings.stream().map(f -> new FindingRecord(f, masker)).toList());
     }
 
     static PromptRecord failed(String kind, String prompt, String sessionId, String error, SecretMasker masker) {

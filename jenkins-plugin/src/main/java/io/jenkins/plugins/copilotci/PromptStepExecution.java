@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousResumeNotSupportedException;
 
 /**
  * Runs one prompt off the Pipeline thread, in the enclosing {@code withCopilot} session or a one-shot session that
@@ -44,6 +45,10 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         CopilotBlockHandle handle = context.get(CopilotBlockHandle.class);
         boolean oneShot = handle == null;
         CopilotJobSession session;
+        if (!oneShot && handle.liveOrNull() == null) {
+            // Jenkins restarted inside withCopilot: retry(conditions: [nonresumable()]) matches exactly this type.
+            throw new SynchronousResumeNotSupportedException(context);
+        }
         try {
             session = oneShot ? StepSessions.open(context, overrides) : handle.live();
         } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {

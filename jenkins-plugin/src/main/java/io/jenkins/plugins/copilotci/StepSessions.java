@@ -1,6 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
+import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.tasks.JobSessionIds;
+import dev.copilotci.client.tasks.SecretMasker;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -30,12 +32,24 @@ final class StepSessions {
         Launcher launcher = context.get(Launcher.class);
         FilePath workspace = context.get(FilePath.class);
         EnvVars env = context.get(EnvVars.class);
-        dev.copilotci.client.tasks.SecretMasker masker = dev.copilotci.client.tasks.SecretMasker.of(secrets.values());
+        SecretMasker masker = SecretMasker.of(secrets.values());
         AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
-                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken, masker,
-                new BuildLogWriter(listener.getLogger(), masker))
+                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken, masker)
                 : null;
-        return CopilotJobSession.open(settings, secrets, sessionId, agentCli,
-                workspace == null ? null : workspace.getRemote(), listener.getLogger());
+        try {
+            return CopilotJobSession.open(settings, secrets, sessionId, agentCli,
+                    workspace == null ? null : workspace.getRemote(), listener.getLogger());
+        } catch (CopilotException e) {
+            if (agentCli == null) {
+                throw e;
+            }
+            String said = agentCli.diagnostics();
+            throw new CopilotException(e.getMessage() + (said.isEmpty() ? " Is the Copilot CLI installed on the"
+                    + " agent? (npm install -g @github/copilot, or set cliPath)" : said), e);
+        } finally {
+            if (agentCli != null) {
+                agentCli.cleanUp();
+            }
+        }
     }
 }

@@ -1,0 +1,6 @@
+package hudson.model;
+
+/** Stub of core {@code hudson.model.ModelObject}. */
+public interface ModelObject {
+    String getDisplayName();
+}

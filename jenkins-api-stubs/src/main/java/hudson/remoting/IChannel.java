@@ -1,0 +1,4 @@
+package hudson.remoting;
+
+/** Stub of remoting's package-private {@code IChannel} (type only). */
+interface IChannel {}

@@ -1,0 +1,4 @@
+package jenkins.util.io;
+
+/** Stub of core {@code jenkins.util.io.OnMaster} (marker). */
+public interface OnMaster {}

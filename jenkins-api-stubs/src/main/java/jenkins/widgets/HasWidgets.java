@@ -1,0 +1,4 @@
+package jenkins.widgets;
+
+/** Stub of core {@code jenkins.widgets.HasWidgets} (type only). */
+public interface HasWidgets {}

@@ -1,0 +1,8 @@
+package org.kohsuke.stapler;
+
+import java.util.Collection;
+
+/** Stub of stapler {@code StaplerOverridable}. */
+public interface StaplerOverridable {
+    Collection<?> getOverrides();
+}

@@ -1,0 +1,6 @@
+package org.kohsuke.stapler.export;
+
+/** Stub of stapler {@code export.CustomExportedBean}. */
+public interface CustomExportedBean {
+    Object toExportedObject();
+}

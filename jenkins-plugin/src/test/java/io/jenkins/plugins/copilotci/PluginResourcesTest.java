@@ -1,0 +1,129 @@
+package io.jenkins.plugins.copilotci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * Static checks of our views, as Jenkins' injected tests would do them: jelly well-formed and escaping by default,
+ * no inline script, every step parameter and global setting documented, every form field backed by a getter.
+ */
+class PluginResourcesTest {
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final Path VIEWS = RESOURCES.resolve("io/jenkins/plugins/copilotci");
+    private static final List<Class<?>> STEPS = List.of(CopilotPromptStep.class, WithCopilotStep.class,
+            CopilotExplainFailureStep.class, CopilotReviewStep.class);
+
+    private static List<Path> files(String suffix) throws IOException {
+        try (Stream<Path> s = Files.walk(RESOURCES)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).toList();
+        }
+    }
+
+    @Test
+    void everyJellyAndHelpFileIsWellFormedAndEscapesByDefault() throws Exception {
+        List<Path> jelly = files(".jelly");
+        assertTrue(jelly.size() >= 7, jelly.toString());
+        for (Path p : jelly) {
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
+            String text = Files.readString(p);
+            assertTrue(text.startsWith("<?jelly escape-by-default='true'?>"), p + " must escape by default");
+            assertFalse(text.contains("<script"), p + ": no inline script");
+            assertFalse(Pattern.compile("\\son[a-z]+=").matcher(text).find(), p + ": no inline event handlers");
+        }
+        for (Path p : files(".html")) {
+            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile());
+        }
+    }
+
+    /** Data-bound parameters of a step class: constructor parameters and setters. */
+    private static List<String> parameters(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (Constructor<?> c : type.getConstructors()) {
+            if (c.isAnnotationPresent(DataBoundConstructor.class)) {
+                for (var p : c.getParameters()) {
+                    assertTrue(p.isNamePresent(), "compile with -parameters so Stapler can bind " + type);
+                    names.add(p.getName());
+                }
+            }
+        }
+        for (Method m : type.getMethods()) {
+            if (m.isAnnotationPresent(DataBoundSetter.class)) {
+                names.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasHelp(Class<?> type, String field) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (Files.isRegularFile(VIEWS.resolve(c.getSimpleName()).resolve("help-" + field + ".html"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void everyStepParameterAndGlobalSettingHasHelp() {
+        for (Class<?> step : STEPS) {
+            List<String> params = parameters(step);
+            assertTrue(params.size() >= 10, step + " " + params);
+            for (String p : params) {
+                assertTrue(hasHelp(step, p), "missing help-" + p + ".html for " + step.getSimpleName());
+            }
+            assertTrue(Files.isRegularFile(VIEWS.resolve(step.getSimpleName()).resolve("help.html")),
+                    step.getSimpleName() + " needs help.html");
+            assertTrue(Files.isRegularFile(VIEWS.resolve(step.getSimpleName()).resolve("config.jelly")),
+                    step.getSimpleName() + " needs config.jelly (Snippet Generator)");
+        }
+        for (String p : parameters(CopilotGlobalConfiguration.class)) {
+            assertTrue(hasHelp(CopilotGlobalConfiguration.class, p), "missing global help-" + p + ".html");
+        }
+    }
+
+    @Test
+    void everyFormFieldHasAGetter() throws IOException {
+        Pattern field = Pattern.compile("field=\"([A-Za-z]+)\"");
+        List<Class<?>> configurable = new ArrayList<>(STEPS);
+        configurable.add(CopilotGlobalConfiguration.class);
+        for (Class<?> type : configurable) {
+            String jelly = Files.readString(VIEWS.resolve(type.getSimpleName()).resolve("config.jelly"));
+            Matcher m = field.matcher(jelly);
+            int count = 0;
+            while (m.find()) {
+                count++;
+                String name = m.group(1);
+                String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+                boolean getter = Stream.of(type.getMethods()).anyMatch(x -> x.getParameterCount() == 0
+                        && (x.getName().equals("get" + cap) || x.getName().equals("is" + cap)));
+                assertTrue(getter, type.getSimpleName() + " has no getter for form field " + name);
+            }
+            assertTrue(count > 0, type + " config.jelly has fields");
+        }
+    }
+
+    @Test
+    void stepLabelsNeverShowTheWholePrompt() {
+        String longPrompt = "Explain this failure in detail. ".repeat(50);
+        String label = new CopilotPromptStep.DescriptorImpl().argumentsToString(java.util.Map.of("prompt", longPrompt));
+        assertTrue(label.length() <= 61, label);
+        assertEquals("copilotPrompt", new CopilotPromptStep.DescriptorImpl().getFunctionName());
+        assertTrue(new WithCopilotStep.DescriptorImpl().takesImplicitBlockArgument());
+    }
+}
