@@ -71,7 +71,7 @@ class RecoveryEndToEndTest {
                     r.recoveryNote());
             assertTrue(client.launchedPid().orElseThrow() != firstPid, "a new CLI process was started");
             assertTrue(world.provider.requests().get(1).lastUserMessage().contains("explain"), "prompt re-sent");
-            assertTrue(world.clientLog.stream().anyMatch(l -> l.contains("exited; starting a new one")),
+            assertTrue(world.clientLog.stream().anyMatch(l -> l.contains("starting a new one")),
                     world.clientLog.toString());
         }
     }

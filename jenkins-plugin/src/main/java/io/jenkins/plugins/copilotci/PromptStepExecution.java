@@ -57,7 +57,10 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         active = session;
         CopilotRunAction action = CopilotRunAction.of(run);
         try {
-            TurnResult result = session.prompt(prompt, optionsFor.create(session));
+            TurnResult raw = session.prompt(prompt, optionsFor.create(session));
+            // What the Pipeline gets back may be echoed into the log: secrets masked there too.
+            TurnResult result = new TurnResult(raw.sessionId(), raw.messageId(), session.masker().mask(raw.content()),
+                    raw.usage(), raw.duration(), raw.recoveryNote());
             action.add(PromptRecord.answered(kind, prompt, result, findingsOf.apply(result), session.masker()));
             return result;
         } catch (CopilotException | IllegalArgumentException e) {

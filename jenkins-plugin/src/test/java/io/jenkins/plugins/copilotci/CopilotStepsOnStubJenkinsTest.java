@@ -16,6 +16,9 @@ import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
+import hudson.FilePath;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our step executions driven against our stub Jenkins contexts ({@link StubJenkins}), with the REAL engine and the
@@ -200,6 +204,44 @@ class CopilotStepsOnStubJenkinsTest {
         PromptRecord failed = run.getAction(CopilotRunAction.class).getRecords().get(0);
         assertTrue(failed.isFailed());
         assertFalse(sessionExists(failed.getSessionId()), "session deleted after the abort");
+    }
+
+    @Test
+    void workspaceFilesAreAttachedAndReviewFindingsComeBackAsMapsAndMarkUnstable(@TempDir Path ws) throws Exception {
+        Files.writeString(ws.resolve("notes.txt"), "attached content 123");
+        Files.writeString(ws.resolve("change.diff"), String.join("\n",
+                "diff --git a/src/App.java b/src/App.java", "--- a/src/App.java", "+++ b/src/App.java",
+                "@@ -1,2 +1,3 @@", " class App {", "+  String password = \"hunter2\";", " }", ""));
+        model.enqueue(ScriptedResponse.text("read it"), ScriptedResponse.text("Two issues.\n```json\n"
+                + "[{\"file\":\"src/App.java\",\"line\":2,\"severity\":\"error\",\"message\":\"Hard-coded password\"},"
+                + "{\"file\":\"src/Other.java\",\"line\":5,\"severity\":\"notice\",\"message\":\"Elsewhere\"}]\n```"));
+
+        FakeContext withFile = new FakeContext(run, console);
+        withFile.objects.put(FilePath.class, new FilePath(ws.toFile()));
+        CopilotPromptStep prompt = configured(new CopilotPromptStep("read the notes"));
+        prompt.setFiles(List.of("notes.txt"));
+        FakeContext.start(prompt, withFile);
+        assertEquals("read it", await(withFile));
+        assertTrue(model.requests().get(0).lastUserMessage().contains("attached content 123"), "file attached");
+
+        FakeContext reviewContext = new FakeContext(run, console);
+        reviewContext.objects.put(FilePath.class, new FilePath(ws.toFile()));
+        CopilotReviewStep review = configured(new CopilotReviewStep());
+        review.setDiffFile("change.diff");
+        review.setUnstableOn("error");
+        FakeContext.start(review, reviewContext);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) await(reviewContext);
+        assertEquals(2, findings.size(), findings.toString());
+        assertEquals("src/App.java", findings.get(0).get("file"));
+        assertEquals(2, findings.get(0).get("line"));
+        assertEquals(true, findings.get(0).get("inDiff"));
+        assertEquals(false, findings.get(1).get("inDiff"), "a finding outside the diff is kept but flagged");
+        assertEquals(List.of(hudson.model.Result.UNSTABLE), reviewContext.results);
+        assertTrue(console.text().contains("[copilot] [error] src/App.java:2 Hard-coded password"), console.text());
+        assertTrue(model.requests().get(1).lastUserPrompt().contains("hunter2"), "the diff was reviewed");
+        PromptRecord record = run.getAction(CopilotRunAction.class).getRecords().get(1);
+        assertEquals(2, record.getFindings().size());
     }
 
     @Test
