@@ -28,6 +28,9 @@ final class BenchCommand {
 
     static int run(RunContext ctx) throws Exception {
         RunnerOptions o = ctx.options();
+        if (o.overhead()) {
+            return OverheadBench.run(ctx);
+        }
         if (o.model() == null) {
             throw new UsageException("--model is required");
         }

@@ -11,7 +11,7 @@ import java.util.Set;
 /** Parses {@code copilot-runner <command> [--flag value]...}; every mistake names the fix. */
 final class RunnerArguments {
     static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "bench", "demo", "help");
-    private static final Set<String> SWITCHES = Set.of("--keep-session", "--verbose", "--help");
+    private static final Set<String> SWITCHES = Set.of("--keep-session", "--verbose", "--help", "--overhead");
 
     private RunnerArguments() {
     }
@@ -39,6 +39,7 @@ final class RunnerArguments {
                 switch (flag) {
                     case "--keep-session" -> b.keepSession = true;
                     case "--verbose" -> b.verbose = true;
+                    case "--overhead" -> b.overhead = true;
                     default -> b.command = "help";
                 }
                 continue;
@@ -144,13 +145,14 @@ final class RunnerArguments {
         int maxLogChars = 20_000;
         int benchN = 20;
         int benchConcurrency = 1;
+        boolean overhead;
         boolean verbose;
 
         RunnerOptions build() {
             return new RunnerOptions(command, List.copyOf(cliUrls), cliPath, model, providerType, providerBaseUrl,
                     providerApiKeyEnv, prompt, promptFile, sessionId, keepSession, timeout, inactivityTimeout,
                     permissions, workingDirectory, diffFile, base, logFile, findingsFile, responseFile, post, failOn,
-                    maxLogChars, benchN, benchConcurrency, verbose);
+                    maxLogChars, benchN, benchConcurrency, overhead, verbose);
         }
     }
 }

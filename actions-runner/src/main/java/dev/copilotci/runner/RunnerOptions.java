@@ -32,5 +32,6 @@ record RunnerOptions(
         int maxLogChars,
         int benchN,
         int benchConcurrency,
+        boolean overhead,
         boolean verbose) {
 }

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""One command for the benchmarks in BENCHMARKS.md (python3 stdlib only).
+
+Starts the echo model (the scripted OpenAI-compatible provider) and ONE real Copilot CLI server, then, on that same
+server and in the same run, alternates the Java engine (`copilot-runner bench`) with the official TypeScript SDK
+(`benchmarks/ts-peer/bench.mjs`) for sequential and concurrent job-scoped lifecycles; measures the engine's
+per-request overhead over a raw socket client; times one-shot prompts against `copilot -p`; and explains a 5 MB log
+under a small heap. Prints medians and ratios; raw results go to benchmarks/results/ (not committed).
+
+    python3 benchmarks/run.py [--rounds 5] [--n 40]
+"""
+import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, threading, time, uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JAR = ROOT / "actions-runner/target/copilot-runner.jar"
+CLI_DIR = ROOT / "tools/copilot-cli/node_modules"
+TS_PEER = ROOT / "benchmarks/ts-peer"
+PROMPT = "Reply with exactly: pong-oneshot"
+
+
+def native_cli():
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}[platform.machine().lower()]
+    system = {"linux": "linux", "darwin": "darwin"}[platform.system().lower()]
+    return CLI_DIR / f"@github/copilot-{system}-{arch}/copilot"
+
+
+def run_json(cmd, env, timeout=900):
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+    lines = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{out.stdout}\n{out.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def timed(cmd, env, expect):
+    start = time.perf_counter()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    ms = (time.perf_counter() - start) * 1000
+    if out.returncode != 0 or expect not in out.stdout:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{out.stdout}\n{out.stderr[-3000:]}")
+    return ms
+
+
+def peak_rss_kb(cmd, env):
+    """Runs cmd, sampling VmHWM (peak resident set) from /proc until it exits; returns (ms, kB, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample():
+        while proc.poll() is None:
+            try:
+                for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak[0] = max(peak[0], int(line.split()[1]))
+            except OSError:
+                pass
+            time.sleep(0.02)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    out, err = proc.communicate(timeout=300)
+    ms = (time.perf_counter() - start) * 1000
+    t.join(1)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err[-3000:]}")
+    return ms, peak[0], out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--n", type=int, default=40)
+    args = ap.parse_args()
+
+    if not JAR.exists():
+        subprocess.run(["mvn", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=TS_PEER, check=True)
+    cli = native_cli()
+    work = Path(tempfile.mkdtemp(prefix="copilot-bench-"))
+    procs = []
+    try:
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith(("COPILOT_", "GITHUB_", "GH_"))}
+        model = subprocess.Popen(["java", "-cp", str(JAR), "dev.copilotci.testsupport.EchoModelServer"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        procs.append(model)
+        base_url = model.stdout.readline().split()[-1]
+        token = uuid.uuid4().hex
+        offline = dict(base_env, COPILOT_OFFLINE="true", COPILOT_PROVIDER_BASE_URL=base_url,
+                       COPILOT_MODEL="test-model", COPILOT_AUTO_UPDATE="false", NO_COLOR="1",
+                       XDG_CACHE_HOME=str(CLI_DIR / ".cache/copilot-ci"))
+        server_env = dict(offline, COPILOT_HOME=str(work / "server-home"), COPILOT_CONNECTION_TOKEN=token)
+        server = subprocess.Popen([str(cli), "--headless", "--no-auto-update"], env=server_env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        procs.append(server)
+        port = None
+        deadline = time.time() + 60
+        while port is None and time.time() < deadline:
+            line = server.stdout.readline()
+            if "listening on port" in line:
+                port = int(line.rsplit(" ", 1)[-1])
+        if port is None:
+            raise SystemExit("the Copilot CLI server did not start")
+        threading.Thread(target=server.stdout.read, daemon=True).start()
+        url = f"127.0.0.1:{port}"
+        client_env = dict(base_env, COPILOT_CONNECTION_TOKEN=token)
+        common = ["--cli-url", url, "--model", "test-model", "--provider-base-url", base_url, "--n", str(args.n)]
+        java = ["java", "-jar", str(JAR), "bench"] + common
+        ts = ["node", str(TS_PEER / "bench.mjs")] + common
+
+        results = {"java": {1: [], 8: []}, "ts": {1: [], 8: []}}
+        for r in range(args.rounds):
+            for conc in (1, 8):
+                order = [("java", java), ("ts", ts)] if r % 2 == 0 else [("ts", ts), ("java", java)]
+                for name, cmd in order:
+                    res = run_json(cmd + ["--concurrency", str(conc)], client_env)
+                    if res["failures"]:
+                        raise SystemExit(f"{name} had failures: {res}")
+                    results[name][conc].append(res)
+                    print(json.dumps(res), flush=True)
+        overhead = run_json(["java", "-jar", str(JAR), "bench", "--overhead", "--cli-url", url, "--n", "500"],
+                            client_env)
+        print(json.dumps(overhead), flush=True)
+
+        oneshot = {"copilot -p": [], "runner (own CLI)": [], "runner (shared server)": []}
+        for r in range(args.rounds):
+            home = work / f"p-home-{r}"
+            oneshot["copilot -p"].append(timed([str(cli), "-p", PROMPT, "-s", "--no-auto-update"],
+                                               dict(offline, COPILOT_HOME=str(home)), "pong-oneshot"))
+            oneshot["runner (own CLI)"].append(timed(
+                ["java", "-jar", str(JAR), "prompt", "--cli-path", str(cli), "--model", "test-model",
+                 "--provider-base-url", base_url, "--prompt", PROMPT],
+                dict(offline, COPILOT_HOME=str(work / f"r-home-{r}")), "pong-oneshot"))
+            oneshot["runner (shared server)"].append(timed(
+                ["java", "-jar", str(JAR), "prompt", "--cli-url", url, "--model", "test-model",
+                 "--provider-base-url", base_url, "--prompt", PROMPT], client_env, "pong-oneshot"))
+
+        big = work / "big.log"
+        with big.open("w") as f:
+            i = 0
+            while f.tell() < 5 * 1024 * 1024:
+                f.write(f"[INFO] {i:08d} compiling module with a fairly long line of ordinary build output\n")
+                if i % 50_000 == 7:
+                    f.write(f"[ERROR] Tests run: 9, Failures: 1 -- in com.acme.Test{i}\n")
+                i += 1
+        log_runs = [peak_rss_kb(["java", "-Xmx64m", "-jar", str(JAR), "explain-failure", "--cli-url", url,
+                                 "--model", "test-model", "--provider-base-url", base_url, "--log-file", str(big)],
+                                client_env) for _ in range(args.rounds)]
+
+        def med(values):
+            return statistics.median(values)
+
+        lines = ["| measure | Java engine | TS SDK 1.0.14 | ratio (Java/TS) | target |", "|---|---|---|---|---|"]
+        for conc in (1, 8):
+            j = med([x["median_ms"] for x in results["java"][conc]])
+            t = med([x["median_ms"] for x in results["ts"][conc]])
+            lines.append(f"| lifecycle median, C={conc} (ms) | {j:.0f} | {t:.0f} | {j / t:.2f} | ≤ 0.95 |")
+        jt = med([x["per_s"] for x in results["java"][8]])
+        tt = med([x["per_s"] for x in results["ts"][8]])
+        lines.append(f"| throughput, C=8 (lifecycles/s) | {jt:.1f} | {tt:.1f} | {jt / tt:.2f} | ≥ 1.05 |")
+        p = med(oneshot["copilot -p"])
+        own = med(oneshot["runner (own CLI)"])
+        shared = med(oneshot["runner (shared server)"])
+        lines += ["", "| one-shot prompt (wall, ms) | median | ratio to `copilot -p` | target |", "|---|---|---|---|",
+                  f"| `copilot -p` | {p:.0f} | 1.00 | |",
+                  f"| `copilot-runner prompt`, own CLI | {own:.0f} | {own / p:.2f} | ≤ 1.2 |",
+                  f"| `copilot-runner prompt`, shared server | {shared:.0f} | {shared / p:.2f} | ≤ 0.3 |",
+                  "", f"Engine overhead per request over a raw socket client (median of {overhead['n']} pings): "
+                      f"{overhead['overhead_us']} µs (raw {overhead['raw_median_us']} µs, engine "
+                      f"{overhead['engine_median_us']} µs); target ≤ 2000 µs.",
+                  f"5 MB log, explain-failure with -Xmx64m against the shared server: median "
+                  f"{med([x[0] for x in log_runs]):.0f} ms, peak RSS median {med([x[1] for x in log_runs]) / 1024:.0f} MiB."]
+        report = "\n".join(lines)
+        print("\n" + report)
+        out_dir = ROOT / "benchmarks/results"
+        out_dir.mkdir(exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        (out_dir / f"{stamp}.json").write_text(json.dumps({"lifecycles": results, "overhead": overhead,
+                                                            "oneshot_ms": oneshot,
+                                                            "log5mb": [x[:2] for x in log_runs]}, indent=1))
+        (out_dir / f"{stamp}.md").write_text(report + "\n")
+    finally:
+        for p in reversed(procs):
+            if p.stdin:
+                p.stdin.close()
+            p.terminate()
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
