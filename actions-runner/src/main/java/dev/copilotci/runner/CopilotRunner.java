@@ -67,7 +67,9 @@ public final class CopilotRunner {
             err.println("copilot-runner: I/O error: " + mask(ctx, e.getMessage()));
             return 1;
         } catch (Exception e) {
-            err.println("copilot-runner: unexpected " + e.getClass().getSimpleName() + ": " + mask(ctx, e.getMessage()));
+            StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            err.println("copilot-runner: unexpected " + e.getClass().getSimpleName() + ": " + mask(ctx, e.getMessage())
+                    + (where == null ? "" : " (at " + where + ")") + ". Please report this.");
             return 1;
         }
     }

@@ -37,7 +37,10 @@ final class DemoCommand {
         Path log = Files.createTempFile("copilot-demo-", ".log");
         try (ScriptedModelProvider model = ScriptedModelProvider.start(DEMO_MODEL);
              OfflineCliEnvironment offline = OfflineCliEnvironment.builder(model).model(DEMO_MODEL).build();
-             InputStream sample = DemoCommand.class.getResourceAsStream("demo/failed-build.log")) {
+             InputStream sample = DemoCommand.class.getResourceAsStream("demo/failed-build.txt")) {
+            if (sample == null) {
+                throw new IllegalStateException("the demo's sample log is missing from the jar: rebuild it");
+            }
             Files.copy(sample, log, StandardCopyOption.REPLACE_EXISTING);
             model.respondWith(DemoCommand::answer);
             ctx.progress("demo: offline demo model at " + model.baseUrl() + " (canned answers, no Copilot account"
