@@ -123,7 +123,14 @@ def main():
                             client_env)
         print(json.dumps(overhead), flush=True)
 
-        oneshot = {"copilot -p": [], "runner (own CLI)": [], "runner (shared server)": []}
+        # Class-data sharing for our jar: one training run writes the archive (as a deployment would, once).
+        jsa = work / "copilot-runner.jsa"
+        subprocess.run(["java", f"-XX:ArchiveClassesAtExit={jsa}", "-jar", str(JAR), "prompt", "--cli-url", url,
+                        "--model", "test-model", "--provider-base-url", base_url, "--prompt", PROMPT],
+                       env=client_env, capture_output=True, check=True, timeout=120)
+        cds = [f"-XX:SharedArchiveFile={jsa}"]
+        oneshot = {"copilot -p": [], "runner (own CLI)": [], "runner (shared server)": [],
+                   "runner (own CLI, AppCDS)": [], "runner (shared server, AppCDS)": []}
         for r in range(args.rounds):
             home = work / f"p-home-{r}"
             oneshot["copilot -p"].append(timed([str(cli), "-p", PROMPT, "-s", "--no-auto-update"],
@@ -135,6 +142,13 @@ def main():
             oneshot["runner (shared server)"].append(timed(
                 ["java", "-jar", str(JAR), "prompt", "--cli-url", url, "--model", "test-model",
                  "--provider-base-url", base_url, "--prompt", PROMPT], client_env, "pong-oneshot"))
+            oneshot["runner (own CLI, AppCDS)"].append(timed(
+                ["java"] + cds + ["-jar", str(JAR), "prompt", "--cli-path", str(cli), "--model", "test-model",
+                                  "--provider-base-url", base_url, "--prompt", PROMPT],
+                dict(offline, COPILOT_HOME=str(work / f"c-home-{r}")), "pong-oneshot"))
+            oneshot["runner (shared server, AppCDS)"].append(timed(
+                ["java"] + cds + ["-jar", str(JAR), "prompt", "--cli-url", url, "--model", "test-model",
+                                  "--provider-base-url", base_url, "--prompt", PROMPT], client_env, "pong-oneshot"))
 
         big = work / "big.log"
         with big.open("w") as f:
@@ -166,6 +180,10 @@ def main():
                   f"| `copilot -p` | {p:.0f} | 1.00 | |",
                   f"| `copilot-runner prompt`, own CLI | {own:.0f} | {own / p:.2f} | ≤ 1.2 |",
                   f"| `copilot-runner prompt`, shared server | {shared:.0f} | {shared / p:.2f} | ≤ 0.3 |",
+                  f"| same, own CLI, with AppCDS | {med(oneshot['runner (own CLI, AppCDS)']):.0f} | "
+                  f"{med(oneshot['runner (own CLI, AppCDS)']) / p:.2f} | |",
+                  f"| same, shared server, with AppCDS | {med(oneshot['runner (shared server, AppCDS)']):.0f} | "
+                  f"{med(oneshot['runner (shared server, AppCDS)']) / p:.2f} | |",
                   "", f"Engine overhead per request over a raw socket client (median of {overhead['n']} pings): "
                       f"{overhead['overhead_us']} µs (raw {overhead['raw_median_us']} µs, engine "
                       f"{overhead['engine_median_us']} µs); target ≤ 2000 µs.",

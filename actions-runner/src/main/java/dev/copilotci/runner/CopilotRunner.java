@@ -58,7 +58,8 @@ public final class CopilotRunner {
                 default -> throw new UsageException("Unknown command " + options.command());
             };
         } catch (UsageException e) {
-            err.println("copilot-runner: " + mask(ctx, e.getMessage()) + " (see --help)");
+            String message = mask(ctx, e.getMessage());
+            err.println("copilot-runner: " + message + (message.contains("--help") ? "" : " (see --help)"));
             return 2;
         } catch (CopilotException e) {
             err.println("copilot-runner: " + mask(ctx, e.getMessage()));

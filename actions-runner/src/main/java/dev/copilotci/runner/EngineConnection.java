@@ -35,6 +35,9 @@ final class EngineConnection implements AutoCloseable {
             throw new UsageException("--model is required (e.g. --model gpt-4.1, or the model your provider serves)");
         }
         CopilotClient client = CopilotClient.connect(clientOptions(ctx));
+        if (o.verbose()) {
+            ctx.progress("connected to " + client.server());
+        }
         try {
             String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env());
             SessionConfig.requireValidSessionId(sessionId);
@@ -136,6 +139,9 @@ final class EngineConnection implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (ctx.options().verbose()) {
+                ctx.progress("closing session " + session.id());
+            }
             if (deleteAtEnd) {
                 session.delete();
             } else {
@@ -146,6 +152,9 @@ final class EngineConnection implements AutoCloseable {
                     + e.getMessage());
         } finally {
             client.close();
+            if (ctx.options().verbose()) {
+                ctx.progress("closed");
+            }
         }
     }
 }

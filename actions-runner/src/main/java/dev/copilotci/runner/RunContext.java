@@ -16,6 +16,9 @@ import java.util.Map;
 record RunContext(RunnerOptions options, Map<String, String> env, PrintStream out, PrintStream err, InputStream in,
                   SecretMasker masker, GithubEnvironment github) {
 
+    /** When this JVM's run began, for the elapsed times of --verbose progress lines. */
+    static final long START = System.nanoTime();
+
     /** Environment variables whose values are secrets wherever they appear. */
     static final List<String> SECRET_ENV = List.of("COPILOT_CONNECTION_TOKEN", "GITHUB_TOKEN", "GH_TOKEN",
             "COPILOT_GITHUB_TOKEN", "COPILOT_PROVIDER_API_KEY", "COPILOT_PROVIDER_BEARER_TOKEN");
@@ -48,7 +51,8 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
         if (safe.stripLeading().startsWith("::") || safe.contains("##[")) {
             safe = "  " + safe.replace("::", ": :").replace("##[", "# #[");
         }
-        err.println("[copilot] " + safe);
+        err.println(options.verbose() ? "[copilot +" + (System.nanoTime() - START) / 1_000_000 + " ms] " + safe
+                : "[copilot] " + safe);
     }
 
     List<String> secretValues() {

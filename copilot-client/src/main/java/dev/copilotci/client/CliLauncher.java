@@ -104,7 +104,65 @@ public final class CliLauncher {
         }
     }
 
+    /** A CLI process that has been spawned and may still be starting up. */
+    static final class Starting {
+        private final Process process;
+        private final CliLaunchOptions options;
+        private final CompletableFuture<Integer> port;
+        private final String token;
+        private final List<String> command;
+        private final StderrTail stderr;
+
+        Starting(Process process, CliLaunchOptions options, CompletableFuture<Integer> port, String token,
+                 List<String> command, StderrTail stderr) {
+            this.process = process;
+            this.options = options;
+            this.port = port;
+            this.token = token;
+            this.command = command;
+            this.stderr = stderr;
+        }
+
+        /** Waits (within the start timeout) until it listens; on failure the process is gone and the message says why. */
+        LaunchedCli awaitReady() {
+            if (options.mode() == CliLaunchOptions.Mode.STDIO) {
+                return new LaunchedCli(process, options.mode(), 0, null, command, stderr);
+            }
+            try {
+                int p = port.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                return new LaunchedCli(process, options.mode(), p, token, command, stderr);
+            } catch (TimeoutException e) {
+                ProcessTree.terminate(process, Duration.ofSeconds(2));
+                throw new CopilotException("The Copilot CLI did not report a listening port within "
+                        + options.startTimeout().toSeconds() + " s" + stderr.describe()
+                        + ". Check the CLI installation and its environment.", e);
+            } catch (ExecutionException e) {
+                waitQuietly(process);
+                String exit = process.isAlive() ? "closed its output" : "exited with code " + process.exitValue();
+                ProcessTree.terminate(process, Duration.ofSeconds(2));
+                throw new CopilotException("The Copilot CLI " + exit + " before listening" + stderr.describe(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ProcessTree.terminate(process, Duration.ofSeconds(2));
+                throw new CopilotException("Interrupted while starting the Copilot CLI", e);
+            }
+        }
+
+        /** Gives up on it (the client failed before using it). */
+        void abandon() {
+            ProcessTree.terminate(process, Duration.ofSeconds(2));
+        }
+    }
+
     public static LaunchedCli launch(CliLaunchOptions options) throws CopilotException {
+        return start(options).awaitReady();
+    }
+
+    /**
+     * Spawns the CLI and returns at once; {@link Starting#awaitReady()} waits for it. Lets the caller do its own
+     * start-up work (class loading, reading inputs) while the CLI boots.
+     */
+    static Starting start(CliLaunchOptions options) throws CopilotException {
         List<String> command = new ArrayList<>(resolveCommand(options.cliPath()));
         command.add("--headless");
         command.add("--no-auto-update");
@@ -162,36 +220,18 @@ public final class CliLauncher {
             stderr.add(masked);
             options.logSink().accept(masked);
         }, null);
-        if (options.mode() == CliLaunchOptions.Mode.STDIO) {
-            return new LaunchedCli(process, options.mode(), 0, null, List.copyOf(command), stderr);
-        }
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        drain(process.getInputStream(), "copilot-cli-stdout-" + process.pid(), line -> {
-            options.logSink().accept(masker.mask(line));
-            Matcher m = LISTENING.matcher(line);
-            if (!port.isDone() && m.find()) {
-                port.complete(Integer.parseInt(m.group(1)));
-            }
-        }, () -> port.completeExceptionally(new IOException("stdout closed")));
-        process.onExit().thenRun(() -> port.completeExceptionally(new IOException("exited")));
-        try {
-            int p = port.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new LaunchedCli(process, options.mode(), p, token, List.copyOf(command), stderr);
-        } catch (TimeoutException e) {
-            ProcessTree.terminate(process, Duration.ofSeconds(2));
-            throw new CopilotException("The Copilot CLI did not report a listening port within "
-                    + options.startTimeout().toSeconds() + " s" + stderr.describe()
-                    + ". Check the CLI installation and its environment.", e);
-        } catch (ExecutionException e) {
-            waitQuietly(process);
-            String exit = process.isAlive() ? "closed its output" : "exited with code " + process.exitValue();
-            ProcessTree.terminate(process, Duration.ofSeconds(2));
-            throw new CopilotException("The Copilot CLI " + exit + " before listening" + stderr.describe(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ProcessTree.terminate(process, Duration.ofSeconds(2));
-            throw new CopilotException("Interrupted while starting the Copilot CLI", e);
+        if (options.mode() == CliLaunchOptions.Mode.TCP) {
+            drain(process.getInputStream(), "copilot-cli-stdout-" + process.pid(), line -> {
+                options.logSink().accept(masker.mask(line));
+                Matcher m = LISTENING.matcher(line);
+                if (!port.isDone() && m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                }
+            }, () -> port.completeExceptionally(new IOException("stdout closed")));
+            process.onExit().thenRun(() -> port.completeExceptionally(new IOException("exited")));
         }
+        return new Starting(process, options, port, token, List.copyOf(command), stderr);
     }
 
     private static void waitQuietly(Process process) {

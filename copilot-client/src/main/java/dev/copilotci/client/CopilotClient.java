@@ -57,6 +57,7 @@ public final class CopilotClient implements AutoCloseable {
     private volatile Link link;
     private int generations;
     private CliLauncher.LaunchedCli launched; // guarded by linkLock
+    private CliLauncher.Starting starting; // spawned by connect(), not yet awaited; guarded by linkLock
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -71,7 +72,19 @@ public final class CopilotClient implements AutoCloseable {
 
     /** Connects (starting the server first if so configured) and completes the handshake, or fails clearly. */
     public static CopilotClient connect(ClientOptions options) {
-        CopilotClient client = new CopilotClient(options);
+        // Our own CLI boots (~0.4 s) while this JVM loads and builds the rest of the client.
+        CliLauncher.Starting early = options.connector() instanceof ServerConnector.LaunchCli launch
+                ? CliLauncher.start(launch.options()) : null;
+        CopilotClient client;
+        try {
+            client = new CopilotClient(options);
+        } catch (RuntimeException | Error e) {
+            if (early != null) {
+                early.abandon();
+            }
+            throw e;
+        }
+        client.starting = early;
         try {
             client.link();
             return client;
@@ -381,7 +394,9 @@ public final class CopilotClient implements AutoCloseable {
             launched.stop(Duration.ofSeconds(2));
             launched = null;
         }
-        launched = CliLauncher.launch(launch);
+        CliLauncher.Starting spawned = starting != null ? starting : CliLauncher.start(launch);
+        starting = null;
+        launched = spawned.awaitReady();
         log("Started the Copilot CLI (pid " + launched.pid() + ", "
                 + (launched.mode() == CliLaunchOptions.Mode.TCP ? "port " + launched.port() : "stdio") + ")");
         try {
@@ -547,6 +562,10 @@ public final class CopilotClient implements AutoCloseable {
             if (launched != null) {
                 launched.stop(Duration.ofSeconds(5));
                 launched = null;
+            }
+            if (starting != null) {
+                starting.abandon();
+                starting = null;
             }
         }
         toolExecutor.shutdownNow();
