@@ -170,6 +170,31 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void benchPrintsOneJsonLineOfLifecycleStatistics() throws Exception {
+        try (RunnerWorld w = new RunnerWorld()) {
+            w.provider.respondWith(r -> ScriptedResponse.text(
+                    r.lastUserPrompt().substring(r.lastUserPrompt().lastIndexOf(':') + 1).strip()));
+            try (CliServerFixture server = CliServerFixture.builder().environment(w.offline).connectionToken("bt-1")
+                    .start()) {
+                RunnerWorld.Result r = w.run(w.env(Map.of("COPILOT_CONNECTION_TOKEN", "bt-1")), "", List.of("bench",
+                        "--cli-url", server.url(), "--model", "test-model", "--provider-base-url",
+                        w.provider.baseUrl(), "--n", "6", "--concurrency", "3"));
+                assertEquals(0, r.exitCode(), r.stderr());
+                JsonNode line = new ObjectMapper().readTree(r.stdout().strip());
+                assertEquals("java", line.path("client").asText());
+                assertEquals(6, line.path("n").asInt());
+                assertEquals(3, line.path("conc").asInt());
+                assertEquals(0, line.path("failures").asInt());
+                for (String f : List.of("median_ms", "p90_ms", "max_ms", "wall_ms", "per_s")) {
+                    assertTrue(line.path(f).asDouble() > 0, f + " in " + line);
+                }
+                assertTrue(line.path("median_ms").asLong() <= line.path("p90_ms").asLong());
+                assertTrue(line.path("p90_ms").asLong() <= line.path("max_ms").asLong());
+            }
+        }
+    }
+
+    @Test
     void mistakesExitWithOneClearLine() {
         try (RunnerWorld w = new RunnerWorld()) {
             RunnerWorld.Result noModel = w.run(w.env(Map.of()), "", List.of("prompt", "--prompt", "x"));
