@@ -335,7 +335,7 @@ public final class CopilotSession implements AutoCloseable {
         if (config.systemMessage() != null) {
             p.putObject("systemMessage")
                     .put("mode", config.systemMessage().mode() == SystemMessage.Mode.REPLACE ? "replace" : "append")
-                    .put("content", config.systemMessage().content());
+                    .put("content", wireText(config.systemMessage().content()));
         }
         if (!config.tools().isEmpty()) {
             ArrayNode tools = p.putArray("tools");
@@ -371,6 +371,11 @@ public final class CopilotSession implements AutoCloseable {
         return p;
     }
 
+    /** Lone UTF-16 surrogates cannot be encoded as UTF-8: they become U+FFFD instead of breaking the frame. */
+    private static String wireText(String text) {
+        return text == null ? null : UntrustedText.replaceLoneSurrogates(text);
+    }
+
     private static void putIfSet(ObjectNode n, String field, String value) {
         if (value != null && !value.isBlank()) {
             n.put(field, value);
@@ -382,7 +387,7 @@ public final class CopilotSession implements AutoCloseable {
     private String send(CopilotClient.Link link, String prompt, TurnOptions options, Duration timeout)
             throws RpcException, IOException {
         ObjectNode p = idParams();
-        p.put("prompt", prompt);
+        p.put("prompt", wireText(prompt));
         if (!options.attachments().isEmpty()) {
             ArrayNode a = p.putArray("attachments");
             for (Attachment att : options.attachments()) {
@@ -391,7 +396,7 @@ public final class CopilotSession implements AutoCloseable {
                     n.put("type", "file").put("path", att.path());
                 } else {
                     n.put("type", "blob").put("data", att.base64Data()).put("mimeType", att.mimeType());
-                    putIfSet(n, "displayName", att.displayName());
+                    putIfSet(n, "displayName", wireText(att.displayName()));
                 }
             }
         }
@@ -589,7 +594,7 @@ public final class CopilotSession implements AutoCloseable {
                         turn.markActivity(); // our own work counts as activity for the watchdog
                     }
                     if (error == null) {
-                        params.put("result", text == null ? "" : text);
+                        params.put("result", text == null ? "" : wireText(text));
                     } else {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         params.put("error", cause instanceof TimeoutException

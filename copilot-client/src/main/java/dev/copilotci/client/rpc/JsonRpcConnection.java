@@ -167,8 +167,10 @@ public final class JsonRpcConnection implements AutoCloseable {
         try {
             body = mapper.writeValueAsBytes(message);
         } catch (IOException e) {
+            // Our own message cannot be encoded: a bug or bad input, not a broken connection.
             if (failOnError != null) {
-                failOnError.completeExceptionally(e);
+                failOnError.completeExceptionally(new IllegalArgumentException("cannot encode "
+                        + message.path("method").asText("a response") + " as JSON: " + e.getMessage(), e));
             }
             return;
         }
