@@ -18,7 +18,11 @@ final class PromptCommand {
         if (prompt.isBlank()) {
             throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");
         }
-        TurnResult result = PromptRunner.run(ctx, prompt, List.of());
+        String masked = ctx.masker().mask(prompt);
+        if (!masked.equals(prompt)) {
+            ctx.progress("the prompt contained a secret (a token from this job's environment); it was masked");
+        }
+        TurnResult result = PromptRunner.run(ctx, masked, List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot answer", result));
         return 0;
     }

@@ -51,7 +51,8 @@ final class ReviewCommand {
         }
         diff.notes().forEach(n -> ctx.progress("diff: " + n));
         TurnResult result = PromptRunner.run(ctx, ctx.masker().mask(ReviewPrompt.build(diff)), List.of());
-        ParsedReview parsed = ReviewFindingsParser.parse(result.content());
+        // Masked before parsing: the findings file, annotations and PR comments all derive from this text.
+        ParsedReview parsed = ReviewFindingsParser.parse(ctx.masker().mask(result.content()));
         List<ReviewFinding> findings = DiffFiles.parse(rawDiff).validate(parsed.findings());
         writeFindings(findingsFile, new ParsedReview(findings, parsed.structured(), parsed.commentary()));
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"
