@@ -103,7 +103,8 @@ final class EngineConnection implements AutoCloseable {
                 .inactivityTimeout(o.inactivityTimeout())
                 .streaming(true)
                 .clientName("copilot-runner")
-                .gitHubToken(o.cliUrls().isEmpty() ? null : ctx.env().get("COPILOT_GITHUB_TOKEN"))
+                // The server takes one way to reach a model: a BYOK provider, or a GitHub token (shared servers).
+                .gitHubToken(o.cliUrls().isEmpty() || provider != null ? null : ctx.env().get("COPILOT_GITHUB_TOKEN"))
                 .build();
     }
 

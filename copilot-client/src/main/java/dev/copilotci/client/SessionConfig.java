@@ -26,6 +26,10 @@ public record SessionConfig(String sessionId, String model, ProviderConfig provi
         if (sessionId != null) {
             requireValidSessionId(sessionId);
         }
+        if (provider != null && gitHubToken != null) {
+            throw new IllegalArgumentException("A session uses either a BYOK provider or a GitHub token, not both"
+                    + " (the Copilot CLI rejects the combination)");
+        }
         availableTools = availableTools == null ? null : List.copyOf(availableTools);
         excludedTools = List.copyOf(excludedTools == null ? List.of() : excludedTools);
         tools = List.copyOf(tools == null ? List.of() : tools);

@@ -24,6 +24,11 @@ final class CopilotCredentials {
         this.providerApiKey = providerApiKey;
     }
 
+    /** Already-resolved values (tests of our code against the stubs, where no credentials store exists). */
+    static CopilotCredentials of(String connectionToken, String githubToken, String providerApiKey) {
+        return new CopilotCredentials(connectionToken, githubToken, providerApiKey);
+    }
+
     static CopilotCredentials forRun(CopilotSettings settings, Run<?, ?> run) {
         return new CopilotCredentials(
                 secret(settings.connectionTokenCredentialsId, run, "connection token"),

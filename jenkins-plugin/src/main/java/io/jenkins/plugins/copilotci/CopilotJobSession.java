@@ -69,7 +69,8 @@ final class CopilotJobSession implements AutoCloseable {
                     .turnTimeout(Duration.ofSeconds(settings.timeoutSeconds))
                     .streaming(true)
                     .clientName("jenkins-copilot-ci")
-                    .gitHubToken(settings.cliUrls.isEmpty() ? null : secrets.githubToken)
+                    // The server takes one way to reach a model: a BYOK provider, or a GitHub token (shared servers).
+                    .gitHubToken(settings.cliUrls.isEmpty() || provider != null ? null : secrets.githubToken)
                     .build();
             CopilotSession session = client.openSession(config);
             log.line("session " + session.id() + " on " + client.server() + " (model " + settings.model

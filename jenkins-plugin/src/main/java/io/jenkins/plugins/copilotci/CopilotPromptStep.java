@@ -140,11 +140,11 @@ public class CopilotPromptStep extends CopilotStep {
                 if (text.length() > MAX_FILE_CHARS) {
                     text = text.substring(0, MAX_FILE_CHARS) + "\n… [cut at " + MAX_FILE_CHARS + " characters]";
                 }
-                list.add(Attachment.text(f, text));
+                list.add(Attachment.text(f, masker.mask(text)));
             }
             if (step.diff != null) {
                 String diffText = WorkspaceGit.diff(context, step.diff);
-                list.add(Attachment.text("changes.diff", diffText));
+                list.add(Attachment.text("changes.diff", masker.mask(diffText)));
             }
             if (!list.isEmpty()) {
                 context.get(TaskListener.class).getLogger().println(BuildLogWriter.PREFIX + "attached "

@@ -57,7 +57,8 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         active = session;
         CopilotRunAction action = CopilotRunAction.of(run);
         try {
-            TurnResult raw = session.prompt(prompt, optionsFor.create(session));
+            // A token of this step never reaches the model, even if the Pipeline put one in the prompt.
+            TurnResult raw = session.prompt(session.masker().mask(prompt), optionsFor.create(session));
             // What the Pipeline gets back may be echoed into the log: secrets masked there too.
             TurnResult result = new TurnResult(raw.sessionId(), raw.messageId(), session.masker().mask(raw.content()),
                     raw.usage(), raw.duration(), raw.recoveryNote());

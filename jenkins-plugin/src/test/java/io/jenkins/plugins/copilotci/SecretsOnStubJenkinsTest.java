@@ -1,0 +1,78 @@
+package io.jenkins.plugins.copilotci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.copilotci.client.TurnOptions;
+import dev.copilotci.client.TurnResult;
+import dev.copilotci.testsupport.CliServerFixture;
+import dev.copilotci.testsupport.OfflineCliEnvironment;
+import dev.copilotci.testsupport.RecordedRequest;
+import dev.copilotci.testsupport.ScriptedModelProvider;
+import dev.copilotci.testsupport.ScriptedResponse;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
+import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Our Jenkins session code with known token values (connection token, GitHub token, BYOK key) against a real CLI and a
+ * model that leaks them: none reaches the build log, the build page record (as persisted) or the model's input.
+ * Credentials are given resolved (the stubs have no credentials store); everything after that is the real path.
+ */
+@Timeout(120)
+class SecretsOnStubJenkinsTest {
+    private static final String CONNECTION = "conn-Jenkins-Known-Token-1";
+    private static final String GITHUB = "ghp_JenkinsKnownGithubToken99";
+    private static final String KEY = "sk-Jenkins-Known-Key-12345";
+
+    @Test
+    void tokensAreMaskedInTheLogThePageAndThePrompt() throws Exception {
+        try (ScriptedModelProvider model = ScriptedModelProvider.start();
+             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
+             CliServerFixture server = CliServerFixture.builder().environment(offline).connectionToken(CONNECTION)
+                     .start()) {
+            model.respondWith(r -> ScriptedResponse.text("leaking " + r.header("Authorization") + " " + CONNECTION
+                    + " " + GITHUB + "\n\u001B[8mha:" + KEY + "\u001B[0m"));
+            FakeRun run = new FakeRun(new FakeJob("team", "secrets"), 1);
+            RecordingListener console = new RecordingListener();
+            CopilotOverrides o = new CopilotOverrides();
+            o.cliUrl = server.url();
+            o.model = "test-model";
+            o.providerBaseUrl = model.baseUrl();
+            CopilotSettings settings = CopilotSettings.merge(null, o);
+            CopilotJobSession session = CopilotJobSession.open(settings,
+                    CopilotCredentials.of(CONNECTION, GITHUB, KEY), "ci-secrets-1", null, null, console.getLogger());
+            TurnResult result;
+            try {
+                String prompt = session.masker().mask("Use token " + GITHUB + " to explain");
+                result = session.prompt(prompt, TurnOptions.DEFAULTS);
+                CopilotRunAction.of(run).add(PromptRecord.answered("prompt", prompt, result, List.of(),
+                        session.masker()));
+            } finally {
+                session.close(false);
+            }
+
+            String log = console.text();
+            assertTrue(log.contains("[copilot] leaking Bearer ****"), log);
+            ByteArrayOutputStream persisted = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(persisted)) {
+                out.writeObject(CopilotRunAction.of(run).getRecords().get(0));
+            }
+            String page = new String(persisted.toByteArray(), StandardCharsets.ISO_8859_1);
+            for (String secret : List.of(CONNECTION, GITHUB, KEY)) {
+                assertFalse(log.contains(secret), "build log leaks " + secret);
+                assertFalse(page.contains(secret), "persisted record leaks " + secret);
+            }
+            RecordedRequest sent = model.requests().get(0);
+            assertFalse(sent.body().toString().contains(GITHUB), "the prompt's token was masked before sending");
+            assertEquals("Bearer " + KEY, sent.header("Authorization"), "the key only as the provider's auth");
+        }
+    }
+}
