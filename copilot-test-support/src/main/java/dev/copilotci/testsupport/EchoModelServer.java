@@ -16,7 +16,7 @@ public final class EchoModelServer {
 
     public static void main(String[] args) throws IOException {
         try (ScriptedModelProvider provider = ScriptedModelProvider.start()) {
-            provider.respondWith(request -> ScriptedResponse.text(answer(request.lastUserPrompt())));
+            provider.retainOnly(100).respondWith(request -> ScriptedResponse.text(answer(request.lastUserPrompt())));
             System.out.println("echo model listening on " + provider.baseUrl());
             System.out.flush();
             System.in.transferTo(OutputStream.nullOutputStream());

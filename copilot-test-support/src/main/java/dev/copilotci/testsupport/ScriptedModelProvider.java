@@ -60,6 +60,8 @@ public final class ScriptedModelProvider implements AutoCloseable {
     private final Object recordLock = new Object();
     private final List<RecordedRequest> chatRequests = new ArrayList<>();
     private final List<RecordedRequest> allRequests = new ArrayList<>();
+    private int retained = Integer.MAX_VALUE; // guarded by recordLock
+    private long chatTotal; // guarded by recordLock
 
     private ScriptedModelProvider(Set<String> modelIds) throws IOException {
         this.advertisedModels = Collections.synchronizedSet(new LinkedHashSet<>(modelIds));
@@ -136,6 +138,28 @@ public final class ScriptedModelProvider implements AutoCloseable {
     public ScriptedModelProvider respondWith(Function<RecordedRequest, ScriptedResponse> dynamic) {
         responder.set(Objects.requireNonNull(dynamic, "dynamic"));
         return this;
+    }
+
+    /**
+     * Keeps only the last {@code max} requests (soak tests and benchmarks send thousands, and a recorded request
+     * holds the CLI's whole ~40 KB prompt). {@link #chatRequestCount()} still counts them all.
+     */
+    public ScriptedModelProvider retainOnly(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("retain at least 1 request");
+        }
+        synchronized (recordLock) {
+            retained = max;
+            trim();
+        }
+        return this;
+    }
+
+    /** How many chat-completions requests arrived in all (retained or not). */
+    public long chatRequestCount() {
+        synchronized (recordLock) {
+            return chatTotal;
+        }
     }
 
     /** Snapshot of the chat-completions requests received so far, in arrival order. */
@@ -416,8 +440,19 @@ public final class ScriptedModelProvider implements AutoCloseable {
             allRequests.add(request);
             if (chat) {
                 chatRequests.add(request);
+                chatTotal++;
             }
+            trim();
             recordLock.notifyAll();
+        }
+    }
+
+    private void trim() {
+        while (allRequests.size() > retained) {
+            allRequests.remove(0);
+        }
+        while (chatRequests.size() > retained) {
+            chatRequests.remove(0);
         }
     }
 
