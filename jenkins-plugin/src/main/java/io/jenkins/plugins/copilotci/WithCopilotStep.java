@@ -10,7 +10,6 @@ import java.util.Set;
 import jenkins.YesNoMaybe;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -117,12 +116,7 @@ public class WithCopilotStep extends CopilotStep {
     }
 
     @Extension(dynamicLoadable = YesNoMaybe.YES)
-    public static final class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class);
-        }
-
+    public static final class DescriptorImpl extends CopilotStepDescriptor {
         @Override
         public Set<? extends Class<?>> getProvidedContext() {
             return Set.of(CopilotBlockHandle.class);
