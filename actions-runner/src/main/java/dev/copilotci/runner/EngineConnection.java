@@ -41,7 +41,11 @@ final class EngineConnection implements AutoCloseable {
         try {
             String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env());
             SessionConfig.requireValidSessionId(sessionId);
-            CopilotSession session = client.openSession(sessionConfig(ctx, sessionId));
+            // A derived id whose session is deleted at the end never pre-exists: create it without asking first.
+            // A kept or given id may exist from an earlier step of the job: resume it then.
+            boolean fresh = o.sessionId() == null && !o.keepSession();
+            CopilotSession session = fresh ? client.createSession(sessionConfig(ctx, sessionId))
+                    : client.openSession(sessionConfig(ctx, sessionId));
             ctx.progress("session " + session.id() + " on " + client.server());
             // An explicit --session-id means the caller wants to come back to it; a derived one is ours to remove.
             boolean delete = o.sessionId() == null && !o.keepSession();
