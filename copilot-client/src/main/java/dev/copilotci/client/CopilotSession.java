@@ -547,7 +547,8 @@ public final class CopilotSession implements AutoCloseable {
     }
 
     private void answerPermission(PermissionRequested p, int generation) {
-        boolean approve = config.permissionPolicy().approves(p.kind())
+        String path = p.raw().data().path("permissionRequest").path("path").asText(null);
+        boolean approve = config.permissionPolicy().approves(p.kind(), path, config.workingDirectory())
                 || (p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p)));
         ObjectNode result = client.mapper().createObjectNode();
         if (approve) {

@@ -30,4 +30,21 @@ class PermissionPolicyTest {
         assertFalse(PermissionPolicy.READ_ONLY.approves("shell"));
         assertFalse(PermissionPolicy.READ_ONLY.approves("write"));
     }
+
+    @Test
+    void readOnlyReadsStayInsideTheWorkingDirectory() {
+        PermissionPolicy p = PermissionPolicy.READ_ONLY;
+        assertTrue(p.approves("read", "/ws/app/src/Main.java", "/ws/app"));
+        assertTrue(p.approves("read", "src/Main.java", "/ws/app"));
+        assertTrue(p.approves("read", "/ws/app", "/ws/app/"));
+        assertFalse(p.approves("read", "/proc/self/environ", "/ws/app"), "a job's tokens live there");
+        assertFalse(p.approves("read", "/ws/app/../other/secret", "/ws/app"));
+        assertFalse(p.approves("read", "../../etc/passwd", "/ws/app"));
+        assertFalse(p.approves("read", "/ws/application/x", "/ws/app"), "a prefix is not a parent");
+        assertFalse(p.approves("read", "/ws/app/x", null), "no working directory: no reads");
+        assertFalse(p.approves("read", null, "/ws/app"));
+        assertTrue(p.approves("read", "C:\\ws\\app\\a.txt", "C:\\ws\\app"));
+        assertFalse(PermissionPolicy.DENY.approves("read", "/ws/app/a", "/ws/app"));
+        assertTrue(PermissionPolicy.ALLOW_ALL.approves("read", "/etc/passwd", "/ws/app"));
+    }
 }

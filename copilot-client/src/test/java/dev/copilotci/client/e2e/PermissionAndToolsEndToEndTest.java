@@ -66,6 +66,29 @@ class PermissionAndToolsEndToEndTest {
     }
 
     @Test
+    void readOnlyReadsTheWorkspaceButNotTheRestOfTheMachine() throws Exception {
+        try (RealCli world = RealCli.start()) {
+            Files.writeString(workspace.resolve("inside.txt"), "workspace content");
+            world.provider.enqueue(
+                    ScriptedResponse.toolCall("view", "{\"path\":\"/proc/self/environ\"}"),
+                    ScriptedResponse.toolCall("view", "{\"path\":\"" + workspace.resolve("inside.txt") + "\"}"),
+                    ScriptedResponse.text("done"));
+            CopilotSession s = world.launchClient(CliLaunchOptions.Mode.TCP).createSession(world.session("read-scope")
+                    .workingDirectory(workspace.toString()).permissionPolicy(PermissionPolicy.READ_ONLY).build());
+            List<SessionEvent> events = new CopyOnWriteArrayList<>();
+            s.addListener(events::add);
+            s.sendAndWait("read things");
+            List<ToolCompleted> done = events.stream().filter(e -> e instanceof ToolCompleted)
+                    .map(e -> (ToolCompleted) e).toList();
+            assertEquals(2, done.size(), done.toString());
+            assertFalse(done.get(0).success(), "the process environment (tokens) is outside the workspace");
+            assertTrue(done.get(1).success() && done.get(1).result().contains("workspace content"), done.toString());
+            assertFalse(world.provider.requests().get(1).body().toString().contains("COPILOT_"),
+                    "no environment variable reached the model");
+        }
+    }
+
+    @Test
     void allowAllRunsShell() throws Exception {
         try (RealCli world = RealCli.start()) {
             List<SessionEvent> events = new CopyOnWriteArrayList<>();
