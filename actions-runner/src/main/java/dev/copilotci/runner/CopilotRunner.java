@@ -75,9 +75,10 @@ public final class CopilotRunner {
         }
     }
 
+    /** Error text may quote the server or the model: masked, one line, never a workflow command. */
     private String mask(RunContext ctx, String message) {
-        String m = message == null ? "" : message.replace('\n', ' ').replace('\r', ' ');
-        return ctx == null ? m : ctx.masker().mask(m);
+        String m = message == null ? "" : message;
+        return RunContext.neutral(ctx == null ? m : ctx.masker().mask(m));
     }
 
     static String helpText() {

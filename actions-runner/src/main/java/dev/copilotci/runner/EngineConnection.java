@@ -34,18 +34,22 @@ final class EngineConnection implements AutoCloseable {
         if (o.model() == null || o.model().isBlank()) {
             throw new UsageException("--model is required (e.g. --model gpt-4.1, or the model your provider serves)");
         }
+        String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env(), o.keepSession());
+        SessionConfig config;
+        try {
+            config = sessionConfig(ctx, sessionId); // every mistake in the options is found before a CLI starts
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         CopilotClient client = CopilotClient.connect(clientOptions(ctx));
         if (o.verbose()) {
             ctx.progress("connected to " + client.server());
         }
         try {
-            String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env());
-            SessionConfig.requireValidSessionId(sessionId);
             // A derived id whose session is deleted at the end never pre-exists: create it without asking first.
             // A kept or given id may exist from an earlier step of the job: resume it then.
             boolean fresh = o.sessionId() == null && !o.keepSession();
-            CopilotSession session = fresh ? client.createSession(sessionConfig(ctx, sessionId))
-                    : client.openSession(sessionConfig(ctx, sessionId));
+            CopilotSession session = fresh ? client.createSession(config) : client.openSession(config);
             ctx.progress("session " + session.id() + " on " + client.server());
             // An explicit --session-id means the caller wants to come back to it; a derived one is ours to remove.
             boolean delete = o.sessionId() == null && !o.keepSession();
@@ -73,9 +77,9 @@ final class EngineConnection implements AutoCloseable {
             CliLaunchOptions.Builder launch = CliLaunchOptions.builder()
                     .cliPath(cli)
                     .mode(CliLaunchOptions.Mode.TCP)
-                    // The run's environment (the process environment in production) is the CLI's whole environment.
+                    // Only what the CLI needs: the model's tools must not see the job's tokens.
                     .inheritEnvironment(false)
-                    .environment(ctx.env())
+                    .environment(CliEnvironment.forCli(ctx.env(), o.providerBaseUrl() != null))
                     .workingDirectory(ctx.workingDirectory())
                     .logSink(o.verbose() ? line -> ctx.progress("cli: " + line) : line -> { });
             options = ClientOptions.launch(launch.build());
@@ -112,12 +116,15 @@ final class EngineConnection implements AutoCloseable {
                 .build();
     }
 
-    /** In a workflow: repository/workflow/job + run id + attempt; elsewhere a fresh id. */
-    static String defaultSessionId(Map<String, String> env) {
+    /**
+     * In a workflow: repository/workflow/job + run id + attempt. A session deleted at the end also gets a random
+     * part, because matrix legs share all of those and may share a server; a kept one stays predictable.
+     */
+    static String defaultSessionId(Map<String, String> env, boolean keep) {
         String runId = env.get("GITHUB_RUN_ID");
         if (runId != null && !runId.isBlank()) {
             String job = env.getOrDefault("GITHUB_REPOSITORY", "") + "/" + env.getOrDefault("GITHUB_WORKFLOW", "")
-                    + "/" + env.getOrDefault("GITHUB_JOB", "");
+                    + "/" + env.getOrDefault("GITHUB_JOB", "") + (keep ? "" : "/" + UUID.randomUUID());
             int attempt = parseOr(env.get("GITHUB_RUN_ATTEMPT"), 1);
             return JobSessionIds.forJob(job, runId, attempt);
         }

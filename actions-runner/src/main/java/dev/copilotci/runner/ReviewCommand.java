@@ -3,6 +3,8 @@ package dev.copilotci.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.Usage;
+import java.time.Duration;
 import dev.copilotci.client.tasks.DiffFiles;
 import dev.copilotci.client.tasks.ParsedReview;
 import dev.copilotci.client.tasks.ReviewDiff;
@@ -45,8 +47,11 @@ final class ReviewCommand {
         ReviewDiff diff = ReviewDiff.of(rawDiff);
         if (diff.isEmpty()) {
             ctx.progress("the diff is empty: nothing to review");
-            writeFindings(findingsFile, new ParsedReview(List.of(), true, "No changes to review."));
-            ctx.out().println("No changes to review.");
+            String none = "No changes to review.";
+            writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
+            TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
+            new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
+                    findingsFile.toAbsolutePath()));
             return 0;
         }
         diff.notes().forEach(n -> ctx.progress("diff: " + n));

@@ -47,12 +47,18 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
 
     /** A progress line on stderr: masked, one line, never interpretable as a workflow command. */
     void progress(String line) {
-        String safe = masker.mask(line).replace('\r', ' ').replace('\n', ' ');
+        String safe = neutral(masker.mask(line));
+        err.println(options.verbose() ? "[copilot +" + (System.nanoTime() - START) / 1_000_000 + " ms] " + safe
+                : "[copilot] " + safe);
+    }
+
+    /** One line that no CI runner reads as a command ({@code ::name} at the start, {@code ##[} anywhere). */
+    static String neutral(String text) {
+        String safe = (text == null ? "" : text).replace('\r', ' ').replace('\n', ' ');
         if (safe.stripLeading().startsWith("::") || safe.contains("##[")) {
             safe = "  " + safe.replace("::", ": :").replace("##[", "# #[");
         }
-        err.println(options.verbose() ? "[copilot +" + (System.nanoTime() - START) / 1_000_000 + " ms] " + safe
-                : "[copilot] " + safe);
+        return safe;
     }
 
     List<String> secretValues() {

@@ -56,6 +56,23 @@ class RunnerEndToEndTest {
     }
 
     @Test
+    void theCliWeStartNeverSeesTheJobsTokens() {
+        try (RunnerWorld w = new RunnerWorld()) {
+            w.provider.enqueue(ScriptedResponse.toolCall("bash", "{\"command\":\"env\",\"description\":\"env\"}"),
+                    ScriptedResponse.text("looked"));
+            RunnerWorld.Result r = w.run(w.env(Map.of("GITHUB_TOKEN", "ghs_jobTokenNeverForTools1", "MY_KEY",
+                    "sk-keyNeverForTools2")), "", concat(List.of("prompt", "--prompt", "show me the environment",
+                    "--permissions", "allow-all", "--provider-api-key-env", "MY_KEY", "--working-directory",
+                    dir.toString()), w.modelArgs().toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), r.stderr());
+            String toolResult = w.provider.requests().get(1).body().toString();
+            assertTrue(toolResult.contains("PATH="), "env ran and its output reached the model");
+            assertFalse(toolResult.contains("ghs_jobTokenNeverForTools1"), "GITHUB_TOKEN hidden from the tools");
+            assertFalse(toolResult.contains("sk-keyNeverForTools2"), "provider key hidden from the tools");
+        }
+    }
+
+    @Test
     void promptFromFileAndStdin() throws Exception {
         try (RunnerWorld w = new RunnerWorld()) {
             Path file = dir.resolve("prompt.txt");
@@ -216,6 +233,11 @@ class RunnerEndToEndTest {
                     w.modelArgs().toArray(String[]::new)));
             assertEquals(2, empty.exitCode());
             assertTrue(empty.stderr().contains("The prompt is empty"), empty.stderr());
+
+            RunnerWorld.Result badId = w.run(w.env(Map.of()), "", concat(List.of("prompt", "--prompt", "x",
+                    "--session-id", "job.42"), w.modelArgs().toArray(String[]::new)));
+            assertEquals(2, badId.exitCode(), badId.stderr());
+            assertTrue(badId.stderr().contains("Invalid session id 'job.42'"), badId.stderr());
 
             RunnerWorld.Result unknown = w.run(w.env(Map.of()), "", List.of("frobnicate"));
             assertEquals(2, unknown.exitCode());
