@@ -1,5 +1,6 @@
 package dev.copilotci.runner;
 
+import dev.copilotci.client.CliEnvironment;
 import dev.copilotci.client.CliLaunchOptions;
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
@@ -79,7 +80,7 @@ final class EngineConnection implements AutoCloseable {
                     .mode(CliLaunchOptions.Mode.TCP)
                     // Only what the CLI needs: the model's tools must not see the job's tokens.
                     .inheritEnvironment(false)
-                    .environment(CliEnvironment.forCli(ctx.env(), o.providerBaseUrl() != null))
+                    .environment(CliEnvironment.forCli(ctx.env(), o.providerBaseUrl() != null, null))
                     .workingDirectory(ctx.workingDirectory())
                     .logSink(o.verbose() ? line -> ctx.progress("cli: " + line) : line -> { });
             options = ClientOptions.launch(launch.build());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.copilotci;
 
+import dev.copilotci.client.CliEnvironment;
 import dev.copilotci.client.ServerConnector;
 import dev.copilotci.client.rpc.StreamTransport;
 import dev.copilotci.client.rpc.Transport;
@@ -20,8 +21,9 @@ import java.util.UUID;
  *
  * <p>The CLI logs to stderr, and a Launcher-started process on an agent gets stderr merged into stdout, which would
  * corrupt the JSON-RPC frames. So stderr is redirected by a shell wrapper into a file beside the workspace
- * ({@code <workspace>@tmp}), read back (masked) only to explain a failure. {@link Proc#kill()} ends the CLI and its
- * children; a CLI orphaned by a controller restart sees its stdin close and exits.
+ * ({@code <workspace>@tmp}), read back (masked) only to explain a failure. The CLI gets an allow-listed environment
+ * (no credentials the build bound), marked with {@code COPILOT_CI_CLI=<marker>}: {@link Proc#kill()} ends it and its
+ * children, and after a controller restart {@code Launcher.kill} finds it by that marker.
  */
 final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private static final int DIAGNOSTIC_CHARS = 2000;
@@ -32,10 +34,14 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private final String cliPath;
     private final String githubToken;
     private final SecretMasker masker;
+    private final String marker = UUID.randomUUID().toString();
     private volatile FilePath stderrFile;
 
+    private final boolean byokProvider;
+
     AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, String githubToken,
-                     SecretMasker masker) {
+                     boolean byokProvider, SecretMasker masker) {
+        this.byokProvider = byokProvider;
         this.launcher = launcher;
         this.workspace = workspace;
         this.buildEnv = buildEnv;
@@ -46,15 +52,13 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
 
     @Override
     public Transport open() throws IOException {
-        String id = UUID.randomUUID().toString();
-        Map<String, String> env = new HashMap<>(buildEnv == null ? Map.of() : buildEnv);
+        // Only what the CLI needs: the model's tools must not see what the build bound (withCredentials etc.).
+        Map<String, String> env = new HashMap<>(CliEnvironment.forCli(buildEnv == null ? Map.of() : buildEnv,
+                byokProvider, githubToken));
         env.put("COPILOT_AUTO_UPDATE", "false");
-        env.put("COPILOT_CI_CLI", id); // marks the process tree, e.g. for Launcher.kill(Map)
-        env.remove("COPILOT_CONNECTION_TOKEN"); // a stdio server rejects any token
-        if (githubToken != null) {
-            env.put("COPILOT_GITHUB_TOKEN", githubToken); // by environment, never on the command line
-        }
-        stderrFile = stderrFileFor(id);
+        env.put("COPILOT_CI_CLI", marker); // marks the process tree for Launcher.kill(Map) after a restart
+        cleanUp(); // a reconnect starts a new CLI: its predecessor's log is of no use any more
+        stderrFile = stderrFileFor(UUID.randomUUID().toString());
         List<String> command;
         if (launcher.isUnix()) {
             env.put("COPILOT_CI_STDERR", stderrFile == null ? "/dev/null" : stderrFile.getRemote());
@@ -62,8 +66,9 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
                     "--headless", "--no-auto-update", "--stdio");
         } else {
             env.put("COPILOT_CI_STDERR", stderrFile == null ? "NUL" : stderrFile.getRemote());
-            command = List.of("cmd.exe", "/d", "/c", "\"" + cliPath + "\" --headless --no-auto-update --stdio"
-                    + " 2>>\"%COPILOT_CI_STDERR%\"");
+            // /s: cmd strips exactly the outer quotes, so the quoted path and redirection survive.
+            command = List.of("cmd.exe", "/d", "/s", "/c", "\"\"" + cliPath + "\" --headless --no-auto-update --stdio"
+                    + " 2>>\"%COPILOT_CI_STDERR%\"\"");
         }
         Launcher.ProcStarter starter = launcher.launch()
                 .cmds(command)
@@ -82,6 +87,11 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** The value of COPILOT_CI_CLI in the CLI's environment. */
+    String marker() {
+        return marker;
     }
 
     /** What the CLI said on stderr (masked, last part), to explain why it could not be reached; "" if nothing. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.events.AssistantDelta;
 import dev.copilotci.client.events.AssistantMessage;
+import dev.copilotci.client.events.AssistantUsage;
 import dev.copilotci.client.events.SessionError;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionListener;
@@ -23,6 +24,7 @@ final class BuildLogWriter implements SessionListener {
     private final SecretMasker masker;
     private final StringBuilder pending = new StringBuilder();
     private boolean streamedThisMessage;
+    private int modelCalls;
 
     BuildLogWriter(PrintStream log, SecretMasker masker) {
         this.log = log;
@@ -63,6 +65,13 @@ final class BuildLogWriter implements SessionListener {
         } else if (event instanceof SessionError e) {
             flush();
             line("error: " + e.message());
+        } else if (event instanceof AssistantUsage u) {
+            flush(); // the call is over: its streamed text is complete
+            modelCalls++;
+            line("(model call " + modelCalls + ": " + u.durationMs() + " ms, " + u.inputTokens() + " tokens in, "
+                    + u.outputTokens() + " out)");
+        } else if (event.type().equals("assistant.turn_retry")) {
+            line("(the model provider failed; the CLI is retrying)");
         }
     }
 

@@ -11,12 +11,31 @@ public final class CopilotBlockHandle implements Serializable {
 
     private final String sessionId;
     private final CopilotSettings settings;
+    private final String agentCliMarker;
     private transient CopilotJobSession live;
+    private transient volatile boolean stopped;
 
     CopilotBlockHandle(String sessionId, CopilotSettings settings, CopilotJobSession live) {
         this.sessionId = sessionId;
         this.settings = settings;
+        this.agentCliMarker = live.agentCliMarker();
         this.live = live;
+    }
+
+    /** COPILOT_CI_CLI of the CLI started on the agent for this block, or {@code null} (shared server). */
+    String agentCliMarker() {
+        return agentCliMarker;
+    }
+
+    /** The block was stopped (aborted, timed out): its session is closed on purpose, not lost. */
+    boolean wasStopped() {
+        return stopped;
+    }
+
+    /** Forgets the live session because the block is being stopped. */
+    CopilotJobSession stop() {
+        stopped = true;
+        return detach();
     }
 
     String sessionId() {

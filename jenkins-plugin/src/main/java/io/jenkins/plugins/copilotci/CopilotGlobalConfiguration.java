@@ -44,11 +44,14 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
         load();
     }
 
-    /** The configured instance, or {@code null} outside a running Jenkins (tests of our code against the stubs). */
+    /**
+     * The configured instance, or {@code null} where no Jenkins runs: the compile-only stubs throw
+     * UnsupportedOperationException, and Jenkins.get() throws IllegalStateException before startup.
+     */
     static CopilotGlobalConfiguration get() {
         try {
             return GlobalConfiguration.all().get(CopilotGlobalConfiguration.class);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (UnsupportedOperationException | IllegalStateException e) {
             return null;
         }
     }

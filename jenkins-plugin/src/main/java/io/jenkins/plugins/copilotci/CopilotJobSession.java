@@ -5,7 +5,7 @@ import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.ProviderConfig;
-import dev.copilotci.client.ServerConnector;
+import dev.copilotci.client.SystemMessage;
 import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
@@ -24,12 +24,16 @@ final class CopilotJobSession implements AutoCloseable {
     private final CopilotSession session;
     private final SecretMasker masker;
     private final BuildLogWriter log;
+    private final AgentCliLauncher agentCli;
 
-    private CopilotJobSession(CopilotClient client, CopilotSession session, SecretMasker masker, BuildLogWriter log) {
+    private CopilotJobSession(CopilotClient client, CopilotSession session, SecretMasker masker, BuildLogWriter log,
+                              AgentCliLauncher agentCli) {
         this.client = client;
         this.session = session;
         this.masker = masker;
         this.log = log;
+        this.agentCli = agentCli;
+        session.addListener(log); // once: prompts of one session run one after the other
     }
 
     /**
@@ -37,7 +41,7 @@ final class CopilotJobSession implements AutoCloseable {
      * @param workingDirectory the workspace path on the agent, or {@code null}
      */
     static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
-                                  ServerConnector.TransportOpener agentCli, String workingDirectory, PrintStream out) {
+                                  AgentCliLauncher agentCli, String workingDirectory, PrintStream out) {
         SecretMasker masker = SecretMasker.of(secrets.values());
         BuildLogWriter log = new BuildLogWriter(out, masker);
         if (settings.model == null) {
@@ -65,6 +69,7 @@ final class CopilotJobSession implements AutoCloseable {
                     .model(settings.model)
                     .provider(provider)
                     .permissionPolicy(settings.permissionPolicy())
+                    .systemMessage(settings.systemMessage == null ? null : SystemMessage.append(settings.systemMessage))
                     .workingDirectory(workingDirectory)
                     .turnTimeout(Duration.ofSeconds(settings.timeoutSeconds))
                     .streaming(true)
@@ -75,11 +80,16 @@ final class CopilotJobSession implements AutoCloseable {
             CopilotSession session = client.openSession(config);
             log.line("session " + session.id() + " on " + client.server() + " (model " + settings.model
                     + ", permissions " + config.permissionPolicy().cliName() + ")");
-            return new CopilotJobSession(client, session, masker, log);
+            return new CopilotJobSession(client, session, masker, log, agentCli);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
+    }
+
+    /** The marker of the CLI this session started on the agent, or {@code null} (shared server). */
+    String agentCliMarker() {
+        return agentCli == null ? null : agentCli.marker();
     }
 
     String sessionId() {
@@ -96,7 +106,6 @@ final class CopilotJobSession implements AutoCloseable {
 
     /** Runs one prompt, streaming the answer into the build log. */
     TurnResult prompt(String prompt, TurnOptions options) {
-        Runnable remove = session.addListener(log);
         try {
             TurnResult result = session.sendAndWait(prompt, options);
             log.flush();
@@ -108,7 +117,6 @@ final class CopilotJobSession implements AutoCloseable {
             return result;
         } finally {
             log.flush();
-            remove.run();
         }
     }
 
@@ -134,6 +142,9 @@ final class CopilotJobSession implements AutoCloseable {
             log.line("closing session " + session.id() + ": " + e.getMessage());
         } finally {
             client.close();
+            if (agentCli != null) {
+                agentCli.cleanUp();
+            }
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

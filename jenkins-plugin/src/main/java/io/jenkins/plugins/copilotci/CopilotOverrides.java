@@ -16,4 +16,5 @@ public final class CopilotOverrides implements Serializable {
     String connectionTokenCredentialsId;
     int timeout;
     String permissions;
+    String systemMessage;
 }

@@ -26,8 +26,6 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code returnDetails: true} a Map of content, model, tokens, duration and sessionId.
  */
 public class CopilotPromptStep extends CopilotStep {
-    static final int MAX_FILE_CHARS = 1_000_000;
-
     private final String prompt;
     private boolean returnDetails;
     private int attachLog;
@@ -134,11 +132,7 @@ public class CopilotPromptStep extends CopilotStep {
                 if (!file.exists()) {
                     throw new AbortException("copilotPrompt: file '" + f + "' not found in the workspace");
                 }
-                String text = file.readToString();
-                if (text.length() > MAX_FILE_CHARS) {
-                    text = text.substring(0, MAX_FILE_CHARS) + "\n… [cut at " + MAX_FILE_CHARS + " characters]";
-                }
-                list.add(Attachment.text(f, masker.mask(text)));
+                list.add(Attachment.text(f, masker.mask(WorkspaceFiles.read(file))));
             }
             if (step.diff != null) {
                 String diffText = WorkspaceGit.diff(context, step.diff);

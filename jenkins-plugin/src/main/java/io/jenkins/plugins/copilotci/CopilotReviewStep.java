@@ -8,6 +8,7 @@ import dev.copilotci.client.tasks.ReviewFinding;
 import dev.copilotci.client.tasks.ReviewFindingsParser;
 import dev.copilotci.client.tasks.ReviewPrompt;
 import dev.copilotci.client.tasks.Severity;
+import dev.copilotci.client.tasks.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
@@ -107,9 +108,10 @@ public class CopilotReviewStep extends CopilotStep {
                 return findings;
             });
             for (ReviewFinding f : findings) {
+                String location = (f.file() == null ? "?" : f.file()) + (f.line() > 0 ? ":" + f.line() : "");
                 listener.getLogger().println(BuildLogWriter.PREFIX + "[" + f.severity().label() + "] "
-                        + new FindingRecord(f, dev.copilotci.client.tasks.SecretMasker.none()).getLocation() + (f.inDiff() ? "" : " (not in the diff)") + " "
-                        + dev.copilotci.client.tasks.UntrustedText.singleLine(f.message(), 300));
+                        + UntrustedText.singleLine(location, 200) + (f.inDiff() ? "" : " (not in the diff)") + " "
+                        + UntrustedText.singleLine(f.message(), 300));
             }
             if (threshold != null) {
                 Severity t = threshold;
@@ -132,7 +134,7 @@ public class CopilotReviewStep extends CopilotStep {
                 throw new AbortException("copilotReview: diff file '" + diffFile + "' not found in the workspace"
                         + " (call the step inside node { })");
             }
-            return workspace.child(diffFile).readToString();
+            return WorkspaceFiles.read(workspace.child(diffFile));
         }
     }
 

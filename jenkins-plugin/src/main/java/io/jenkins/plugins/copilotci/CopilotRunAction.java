@@ -2,7 +2,6 @@ package io.jenkins.plugins.copilotci;
 
 import hudson.model.Run;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.RunAction2;
 
@@ -13,7 +12,7 @@ import jenkins.model.RunAction2;
 public class CopilotRunAction implements RunAction2 {
     static final String URL_NAME = "copilot";
 
-    private final List<PromptRecord> records = new ArrayList<>();
+    private final List<PromptRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int sessionsOpened;
     private transient Run<?, ?> run;
 
@@ -63,7 +62,7 @@ public class CopilotRunAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return "notepad.png";
+        return "symbol-document-text";
     }
 
     @Override

@@ -24,10 +24,13 @@ public final class CopilotSettings implements Serializable {
     final String connectionTokenCredentialsId;
     final int timeoutSeconds;
     final String permissions;
+    final String systemMessage;
 
     CopilotSettings(List<String> cliUrls, String cliPath, String model, String providerType, String providerBaseUrl,
                     String providerApiKeyCredentialsId, String githubTokenCredentialsId,
-                    String connectionTokenCredentialsId, int timeoutSeconds, String permissions) {
+                    String connectionTokenCredentialsId, int timeoutSeconds, String permissions,
+                    String systemMessage) {
+        this.systemMessage = systemMessage;
         this.cliUrls = List.copyOf(cliUrls);
         this.cliPath = cliPath;
         this.model = model;
@@ -54,14 +57,15 @@ public final class CopilotSettings implements Serializable {
                 first(step.connectionTokenCredentialsId, global == null ? null
                         : global.getConnectionTokenCredentialsId()),
                 step.timeout > 0 ? step.timeout : global == null ? 0 : global.getTimeoutSeconds(),
-                first(step.permissions, global == null ? null : global.getPermissions()));
+                first(step.permissions, global == null ? null : global.getPermissions()),
+                step.systemMessage);
     }
 
     PermissionPolicy permissionPolicy() {
         try {
             return PermissionPolicy.parse(permissions);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("permissions: " + e.getMessage() + " (deny, readOnly or allowAll)");
+            throw new IllegalArgumentException("permissions: '" + permissions + "' is not deny, readOnly or allowAll");
         }
     }
 

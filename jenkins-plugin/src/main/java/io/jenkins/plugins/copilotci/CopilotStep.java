@@ -18,6 +18,7 @@ public abstract class CopilotStep extends Step {
     private String connectionTokenCredentialsId;
     private int timeout;
     private String permissions;
+    private String systemMessage;
 
     CopilotOverrides overrides() {
         CopilotOverrides o = new CopilotOverrides();
@@ -31,6 +32,7 @@ public abstract class CopilotStep extends Step {
         o.connectionTokenCredentialsId = connectionTokenCredentialsId;
         o.timeout = timeout;
         o.permissions = permissions;
+        o.systemMessage = systemMessage;
         return o;
     }
 
@@ -123,6 +125,16 @@ public abstract class CopilotStep extends Step {
     @DataBoundSetter
     public void setPermissions(String permissions) {
         this.permissions = emptyToNull(permissions);
+    }
+
+    /** Added to the agent's system prompt of a session this step opens (inside withCopilot: set it there). */
+    public String getSystemMessage() {
+        return systemMessage;
+    }
+
+    @DataBoundSetter
+    public void setSystemMessage(String systemMessage) {
+        this.systemMessage = emptyToNull(systemMessage);
     }
 
     static String emptyToNull(String s) {

@@ -1,17 +1,64 @@
 package io.jenkins.plugins.copilotci;
 
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import java.util.List;
 import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.QueryParameter;
 
 /**
- * What every Copilot step needs from Pipeline: the build and its log only, so the steps also work outside
- * {@code node} (a workspace and launcher are used when present).
+ * What every Copilot step shares: it needs only the build and its log (so it also works outside {@code node}; a
+ * workspace and launcher are used when present), and its form offers the same credentials and policies.
  */
 public abstract class CopilotStepDescriptor extends StepDescriptor {
     @Override
     public Set<? extends Class<?>> getRequiredContext() {
         return Set.of(Run.class, TaskListener.class);
+    }
+
+    public ListBoxModel doFillProviderApiKeyCredentialsIdItems(@AncestorInPath Item item,
+                                                               @QueryParameter String providerApiKeyCredentialsId) {
+        return credentials(item, providerApiKeyCredentialsId);
+    }
+
+    public ListBoxModel doFillGithubTokenCredentialsIdItems(@AncestorInPath Item item,
+                                                            @QueryParameter String githubTokenCredentialsId) {
+        return credentials(item, githubTokenCredentialsId);
+    }
+
+    public ListBoxModel doFillConnectionTokenCredentialsIdItems(@AncestorInPath Item item,
+                                                                @QueryParameter String connectionTokenCredentialsId) {
+        return credentials(item, connectionTokenCredentialsId);
+    }
+
+    public ListBoxModel doFillPermissionsItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("(the global default)", "");
+        items.add("Deny: no shell, no writes", "deny");
+        items.add("Read only: reads inside the workspace", "readOnly");
+        items.add("Allow all: everything (trusted prompts only)", "allowAll");
+        return items;
+    }
+
+    /** Secret text credentials the user configuring this job may use; nothing to list without CONFIGURE. */
+    static ListBoxModel credentials(Item item, String current) {
+        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.CONFIGURE);
+        if (!allowed) {
+            return new StandardListBoxModel().includeCurrentValue(current);
+        }
+        return new StandardListBoxModel()
+                .includeEmptyValue()
+                .includeMatchingAs(Jenkins.getAuthentication2(), item, StringCredentials.class, List.of(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(current);
     }
 }

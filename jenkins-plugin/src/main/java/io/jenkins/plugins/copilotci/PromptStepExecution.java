@@ -15,7 +15,9 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousResumeNotSupportedExcepti
 
 /**
  * Runs one prompt off the Pipeline thread, in the enclosing {@code withCopilot} session or a one-shot session that
- * is always closed, and records it on the build's Copilot page. {@link #stop} aborts the turn at once.
+ * is always closed, and records it on the build's Copilot page. {@code stop} (inherited: it runs on the Pipeline's
+ * thread and must not block) interrupts the worker, whose wait then aborts the turn on the server and closes a
+ * one-shot session.
  * Not resumable after a controller restart (SynchronousNonBlockingStepExecution): see
  * {@code retry(conditions: [nonresumable()])}.
  */
@@ -23,7 +25,6 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
     private static final long serialVersionUID = 1L;
 
     private final CopilotOverrides overrides;
-    private transient volatile CopilotJobSession active;
 
     PromptStepExecution(StepContext context, CopilotOverrides overrides) {
         super(context);
@@ -45,6 +46,9 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         CopilotBlockHandle handle = context.get(CopilotBlockHandle.class);
         boolean oneShot = handle == null;
         CopilotJobSession session;
+        if (!oneShot && handle.liveOrNull() == null && handle.wasStopped()) {
+            throw new AbortException("Copilot: the withCopilot block was stopped");
+        }
         if (!oneShot && handle.liveOrNull() == null) {
             // Jenkins restarted inside withCopilot: retry(conditions: [nonresumable()]) matches exactly this type.
             throw new SynchronousResumeNotSupportedException(context);
@@ -54,7 +58,10 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
             throw new AbortException("Copilot: " + e.getMessage());
         }
-        active = session;
+        if (!oneShot && overrides.systemMessage != null) {
+            session.log().line("note: systemMessage is ignored inside withCopilot (the block's session has its own);"
+                    + " set it on withCopilot");
+        }
         CopilotRunAction action = CopilotRunAction.of(run);
         try {
             // A token of this step never reaches the model, even if the Pipeline put one in the prompt.
@@ -69,7 +76,6 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
             action.add(PromptRecord.failed(kind, prompt, session.sessionId(), message, session.masker()));
             throw new AbortException("Copilot: " + message);
         } finally {
-            active = null;
             if (oneShot) {
                 session.close(false);
                 listener.hyperlink(action.url(), "Copilot: all answers of this build");
@@ -88,12 +94,4 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         return overrides;
     }
 
-    @Override
-    public void stop(Throwable cause) throws Exception {
-        CopilotJobSession s = active;
-        if (s != null) {
-            s.abort();
-        }
-        super.stop(cause);
-    }
 }

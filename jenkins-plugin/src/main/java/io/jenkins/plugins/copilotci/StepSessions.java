@@ -34,22 +34,21 @@ final class StepSessions {
         EnvVars env = context.get(EnvVars.class);
         SecretMasker masker = SecretMasker.of(secrets.values());
         AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
-                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken, masker)
+                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken,
+                settings.providerBaseUrl != null, masker)
                 : null;
         try {
+            // The workspace path means something only to a CLI on the same agent, not to a shared server elsewhere.
             return CopilotJobSession.open(settings, secrets, sessionId, agentCli,
-                    workspace == null ? null : workspace.getRemote(), listener.getLogger());
+                    agentCli != null && workspace != null ? workspace.getRemote() : null, listener.getLogger());
         } catch (CopilotException e) {
             if (agentCli == null) {
                 throw e;
             }
             String said = agentCli.diagnostics();
+            agentCli.cleanUp();
             throw new CopilotException(e.getMessage() + (said.isEmpty() ? " Is the Copilot CLI installed on the"
                     + " agent? (npm install -g @github/copilot, or set cliPath)" : said), e);
-        } finally {
-            if (agentCli != null) {
-                agentCli.cleanUp();
-            }
         }
     }
 }

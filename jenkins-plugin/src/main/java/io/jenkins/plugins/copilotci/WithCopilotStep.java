@@ -1,11 +1,16 @@
 package io.jenkins.plugins.copilotci;
 
+import dev.copilotci.client.ClientOptions;
+import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotException;
+import dev.copilotci.client.tasks.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import jenkins.YesNoMaybe;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
@@ -46,7 +51,8 @@ public class WithCopilotStep extends CopilotStep {
         private static final long serialVersionUID = 1L;
         private final CopilotOverrides overrides;
         private final boolean keepSession;
-        private CopilotBlockHandle handle;
+        private volatile CopilotBlockHandle handle;
+        private transient volatile boolean stopped;
 
         Execution(StepContext context, CopilotOverrides overrides, boolean keepSession) {
             super(context);
@@ -67,30 +73,59 @@ public class WithCopilotStep extends CopilotStep {
             } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
                 throw new AbortException("Copilot: " + e.getMessage());
             }
-            handle = new CopilotBlockHandle(session.sessionId(),
+            CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(),
                     CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides), session);
-            getContext().newBodyInvoker()
-                    .withContext(handle)
-                    .withCallback(new CloseSession(handle, keepSession))
-                    .start();
+            synchronized (this) {
+                if (stopped) { // stop() came while the session was opening: nobody else will close it
+                    closeInBackground(opened.stop());
+                    return;
+                }
+                handle = opened;
+            }
+            try {
+                getContext().newBodyInvoker()
+                        .withContext(opened)
+                        .withCallback(new CloseSession(opened, keepSession))
+                        .start();
+            } catch (RuntimeException e) {
+                opened.detach().close(keepSession);
+                throw e;
+            }
         }
 
-        /** Aborted (or timed out): abort the running prompt and close everything now, then end the body. */
+        /**
+         * Aborted or timed out. Runs on the Pipeline's thread, so it must not block: the block ends now with the
+         * cause, and the running prompt is aborted and the session closed on a thread of their own.
+         */
         @Override
         public void stop(Throwable cause) throws Exception {
+            CopilotBlockHandle h;
+            synchronized (this) {
+                stopped = true;
+                h = handle;
+            }
             try {
-                super.stop(cause); // first: the block now ends with this cause, whatever the body does next
+                super.stop(cause);
             } finally {
-                CopilotBlockHandle h = handle;
-                CopilotJobSession live = h == null ? null : h.detach();
-                if (live != null) {
-                    live.abort();
-                    live.close(keepSession);
+                if (h != null) {
+                    closeInBackground(h.stop());
                 }
             }
         }
 
-        /** Runs when the body ends, however it ends. */
+        private void closeInBackground(CopilotJobSession live) {
+            if (live == null) {
+                return;
+            }
+            Thread closer = new Thread(() -> {
+                live.abort();
+                live.close(keepSession);
+            }, "copilot-block-stop");
+            closer.setDaemon(true);
+            closer.start();
+        }
+
+        /** Runs when the body ends, however it ends (not after stop(), which closes by itself). */
         private final class CloseSession extends TailCall {
             private static final long serialVersionUID = 1L;
             private final CopilotBlockHandle handle;
@@ -103,14 +138,38 @@ public class WithCopilotStep extends CopilotStep {
 
             @Override
             protected void finished(StepContext context) throws IOException, InterruptedException {
+                TaskListener listener = context.get(TaskListener.class);
                 CopilotJobSession live = handle.detach();
                 if (live != null) {
                     live.close(keep);
+                } else if (!handle.wasStopped()) {
+                    cleanUpAfterRestart(context, listener);
                 }
                 Run<?, ?> run = context.get(Run.class);
-                TaskListener listener = context.get(TaskListener.class);
                 listener.hyperlink(CopilotRunAction.of(run).url(), "Copilot: all answers of this build");
                 listener.getLogger().println();
+            }
+
+            /** Jenkins restarted while the block ran: end what the lost session left behind, best effort. */
+            private void cleanUpAfterRestart(StepContext context, TaskListener listener) {
+                try {
+                    Launcher launcher = context.get(Launcher.class);
+                    if (handle.agentCliMarker() != null && launcher != null) {
+                        launcher.kill(Map.of("COPILOT_CI_CLI", handle.agentCliMarker()));
+                        listener.getLogger().println(BuildLogWriter.PREFIX + "stopped the Copilot CLI left on the"
+                                + " agent by the restart");
+                    } else if (!keep && !handle.settings().cliUrls.isEmpty()) {
+                        CopilotCredentials secrets = CopilotCredentials.forRun(handle.settings(),
+                                context.get(Run.class));
+                        try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(
+                                handle.settings().cliUrls, secrets.connectionToken))) {
+                            client.deleteSession(handle.sessionId());
+                        }
+                    }
+                } catch (Exception e) {
+                    listener.getLogger().println(BuildLogWriter.PREFIX + "could not clean up after the restart: "
+                            + UntrustedText.singleLine(String.valueOf(e.getMessage()), 300));
+                }
             }
         }
     }

@@ -3,8 +3,7 @@ package io.jenkins.plugins.copilotci;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.copilotci.client.tasks.UntrustedText;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** {@code git diff <base>...HEAD} in the build's workspace, run on the agent. */
@@ -21,8 +20,8 @@ final class WorkspaceGit {
         if (launcher == null || workspace == null) {
             throw new AbortException("Copilot: a diff needs the workspace: call the step inside node { }");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
+        WorkspaceFiles.Bounded err = new WorkspaceFiles.Bounded();
         int code = launcher.launch()
                 .cmds("git", "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--")
                 .pwd(workspace)
@@ -32,9 +31,9 @@ final class WorkspaceGit {
                 .join();
         if (code != 0) {
             throw new AbortException("Copilot: git diff " + base + "...HEAD failed (exit " + code + "): "
-                    + err.toString(StandardCharsets.UTF_8).strip() + ". Fetch the base branch first"
+                    + UntrustedText.singleLine(err.textOnly(), 500) + ". Fetch the base branch first"
                     + " (e.g. git fetch origin main) or pass another base.");
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.text();
     }
 }

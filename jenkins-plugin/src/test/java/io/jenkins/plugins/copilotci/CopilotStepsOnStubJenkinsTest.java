@@ -203,6 +203,11 @@ class CopilotStepsOnStubJenkinsTest {
         assertTrue(block.outcome.isCompletedExceptionally(), "the block failed with the abort");
         PromptRecord failed = run.getAction(CopilotRunAction.class).getRecords().get(0);
         assertTrue(failed.isFailed());
+        // stop() must not block the Pipeline thread, so the session is deleted on a thread of its own: bounded wait.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (sessionExists(failed.getSessionId()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertFalse(sessionExists(failed.getSessionId()), "session deleted after the abort");
     }
 
@@ -242,6 +247,35 @@ class CopilotStepsOnStubJenkinsTest {
         assertTrue(model.requests().get(1).lastUserPrompt().contains("hunter2"), "the diff was reviewed");
         PromptRecord record = run.getAction(CopilotRunAction.class).getRecords().get(1);
         assertEquals(2, record.getFindings().size());
+    }
+
+    @Test
+    void stoppingThePromptInsideABlockAbortsItAndTheBlockStillClosesItsSession() throws Exception {
+        model.enqueue(ScriptedResponse.hang());
+        FakeContext block = new FakeContext(run, console);
+        CompletableFuture<StepExecution> promptExecution = new CompletableFuture<>();
+        CompletableFuture<FakeContext> promptContext = new CompletableFuture<>();
+        block.body = body -> {
+            FakeContext p = new FakeContext(run, console);
+            p.objects.putAll(body.objects);
+            try {
+                promptExecution.complete(FakeContext.start(new CopilotPromptStep("this will hang"), p));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            promptContext.complete(p);
+            p.outcome.join(); // the step's failure propagates through the body, as in Pipeline
+        };
+        FakeContext.start(configured(new WithCopilotStep()), block);
+        model.awaitRequest(1, Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        // What Pipeline does on abort: stop the innermost running step, on its own thread, which must not block.
+        promptExecution.get(30, TimeUnit.SECONDS).stop(new InterruptedException("aborted"));
+        assertTrue((System.nanoTime() - start) / 1_000_000L < 1000, "stop() returned at once");
+        assertThrows(ExecutionException.class, () -> promptContext.get().outcome.get(20, TimeUnit.SECONDS));
+        assertThrows(Exception.class, () -> await(block), "the block fails with its body");
+        PromptRecord record = run.getAction(CopilotRunAction.class).getRecords().get(0);
+        assertFalse(sessionExists(record.getSessionId()), "the block's session was deleted on the way out");
     }
 
     @Test
