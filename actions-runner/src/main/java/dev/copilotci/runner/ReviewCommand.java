@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.Usage;
 import java.time.Duration;
-import dev.copilotci.client.tasks.DiffFiles;
 import dev.copilotci.client.tasks.ParsedReview;
-import dev.copilotci.client.tasks.ReviewDiff;
 import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.ReviewFindingsParser;
-import dev.copilotci.client.tasks.ReviewPrompt;
+import dev.copilotci.client.tasks.ReviewTask;
 import dev.copilotci.client.tasks.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code review}: asks for structured findings on a diff, parses them robustly (plain text if the model ignores the
@@ -44,8 +42,8 @@ final class ReviewCommand {
                 : GitDiff.against(o.base(), ctx.workingDirectory());
         Path findingsFile = o.findingsFile() != null ? o.findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
-        ReviewDiff diff = ReviewDiff.of(rawDiff);
-        if (diff.isEmpty()) {
+        Optional<ReviewTask> task = ReviewTask.of(rawDiff);
+        if (task.isEmpty()) {
             ctx.progress("the diff is empty: nothing to review");
             String none = "No changes to review.";
             writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
@@ -54,12 +52,12 @@ final class ReviewCommand {
                     findingsFile.toAbsolutePath()));
             return 0;
         }
-        diff.notes().forEach(n -> ctx.progress("diff: " + n));
-        TurnResult result = PromptRunner.run(ctx, ctx.masker().mask(ReviewPrompt.build(diff)), List.of());
+        task.get().notes().forEach(n -> ctx.progress("diff: " + n));
+        TurnResult result = PromptRunner.run(ctx, ctx.masker().mask(task.get().prompt()), List.of());
         // Masked before parsing: the findings file, annotations and PR comments all derive from this text.
-        ParsedReview parsed = ReviewFindingsParser.parse(ctx.masker().mask(result.content()));
-        List<ReviewFinding> findings = DiffFiles.parse(rawDiff).validate(parsed.findings());
-        writeFindings(findingsFile, new ParsedReview(findings, parsed.structured(), parsed.commentary()));
+        ParsedReview parsed = task.get().interpret(ctx.masker().mask(result.content()));
+        List<ReviewFinding> findings = parsed.findings();
+        writeFindings(findingsFile, parsed);
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"
                 + " reported as text)") + "; written to " + findingsFile);
         new ResultPublisher(ctx).publish(new RunReport("Copilot review", readable(parsed.commentary(), findings),

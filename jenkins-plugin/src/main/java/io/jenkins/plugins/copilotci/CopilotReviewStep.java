@@ -1,12 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
-import dev.copilotci.client.tasks.DiffFiles;
-import dev.copilotci.client.tasks.ParsedReview;
-import dev.copilotci.client.tasks.ReviewDiff;
 import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.ReviewFindingsParser;
-import dev.copilotci.client.tasks.ReviewPrompt;
+import dev.copilotci.client.tasks.ReviewTask;
 import dev.copilotci.client.tasks.Severity;
 import dev.copilotci.client.tasks.UntrustedText;
 import hudson.AbortException;
@@ -18,6 +14,7 @@ import hudson.model.TaskListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jenkins.YesNoMaybe;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -94,17 +91,16 @@ public class CopilotReviewStep extends CopilotStep {
             }
             TaskListener listener = getContext().get(TaskListener.class);
             String rawDiff = readDiff();
-            ReviewDiff diff = ReviewDiff.of(rawDiff);
-            if (diff.isEmpty()) {
+            Optional<ReviewTask> task = ReviewTask.of(rawDiff);
+            if (task.isEmpty()) {
                 listener.getLogger().println(BuildLogWriter.PREFIX + "no changes to review");
                 return List.of();
             }
-            diff.notes().forEach(n -> listener.getLogger().println(BuildLogWriter.PREFIX + "diff: " + n));
-            DiffFiles files = DiffFiles.parse(rawDiff);
+            task.get().notes().forEach(n -> listener.getLogger().println(BuildLogWriter.PREFIX + "diff: " + n));
             List<ReviewFinding> findings = new ArrayList<>();
-            prompt("review", ReviewPrompt.build(diff), TurnOptions.DEFAULTS, result -> {
-                ParsedReview parsed = ReviewFindingsParser.parse(result.content());
-                findings.addAll(files.validate(parsed.findings()));
+            // The answer handed to findingsOf is already masked (PromptStepExecution).
+            prompt("review", task.get().prompt(), TurnOptions.DEFAULTS, result -> {
+                findings.addAll(task.get().interpret(result.content()).findings());
                 return findings;
             });
             for (ReviewFinding f : findings) {
