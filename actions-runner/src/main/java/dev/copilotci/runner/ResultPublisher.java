@@ -28,6 +28,8 @@ import java.util.Map;
  * untrusted and every secret is masked before anything is written.
  */
 final class ResultPublisher {
+    static final int MAX_RESPONSE_OUTPUT = 256 * 1024;
+
     private final RunContext ctx;
 
     ResultPublisher(RunContext ctx) {
@@ -54,7 +56,7 @@ final class ResultPublisher {
             AnnotationReport annotations = new AnnotationReporter(commands,
                     FindingLocations.inWorkspace(ctx.workingDirectory())).report(content.findings());
             if (annotations.omitted() > 0) {
-                commands.notice(annotations.omittedMessage());
+                commands.echo(annotations.omittedMessage()); // a plain line: the notice quota may be used up
             }
         }
         if (ctx.github().stepSummary().isPresent()) {
@@ -62,7 +64,9 @@ final class ResultPublisher {
         }
         if (ctx.github().output().isPresent()) {
             Map<String, String> outputs = new LinkedHashMap<>();
-            outputs.put("response", answer);
+            // GitHub caps a job's outputs at 1 MB in all; the response file always holds the whole answer.
+            outputs.put("response", answer.length() <= MAX_RESPONSE_OUTPUT ? answer
+                    : answer.substring(0, MAX_RESPONSE_OUTPUT) + "\n… [cut; the whole answer is in response-file]");
             outputs.put("response-file", responseFile.toString());
             outputs.put("session-id", report.turn().sessionId());
             if (report.findingsFile() != null) {
