@@ -143,34 +143,39 @@ public class WithCopilotStep extends CopilotStep {
                 if (live != null) {
                     live.close(keep);
                 } else if (!handle.wasStopped()) {
-                    cleanUpAfterRestart(context, listener);
+                    cleanUpAfterRestart(handle, keep, context, listener);
                 }
                 Run<?, ?> run = context.get(Run.class);
                 listener.hyperlink(CopilotRunAction.of(run).url(), "Copilot: all answers of this build");
                 listener.getLogger().println();
             }
+        }
+    }
 
-            /** Jenkins restarted while the block ran: end what the lost session left behind, best effort. */
-            private void cleanUpAfterRestart(StepContext context, TaskListener listener) {
-                try {
-                    Launcher launcher = context.get(Launcher.class);
-                    if (handle.agentCliMarker() != null && launcher != null) {
-                        launcher.kill(Map.of("COPILOT_CI_CLI", handle.agentCliMarker()));
-                        listener.getLogger().println(BuildLogWriter.PREFIX + "stopped the Copilot CLI left on the"
-                                + " agent by the restart");
-                    } else if (!keep && !handle.settings().cliUrls.isEmpty()) {
-                        CopilotCredentials secrets = CopilotCredentials.forRun(handle.settings(),
-                                context.get(Run.class));
-                        try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(
-                                handle.settings().cliUrls, secrets.connectionToken))) {
-                            client.deleteSession(handle.sessionId());
-                        }
-                    }
-                } catch (Exception e) {
-                    listener.getLogger().println(BuildLogWriter.PREFIX + "could not clean up after the restart: "
-                            + UntrustedText.singleLine(String.valueOf(e.getMessage()), 300));
+    /**
+     * Jenkins restarted while the block ran (the live session is gone): end what it left behind, best effort — the
+     * CLI on the agent (found by its marker), or the session on a shared server (unless it is to be kept).
+     */
+    static void cleanUpAfterRestart(CopilotBlockHandle handle, boolean keep, StepContext context,
+                                    TaskListener listener) {
+        try {
+            Launcher launcher = context.get(Launcher.class);
+            if (handle.agentCliMarker() != null && launcher != null) {
+                launcher.kill(Map.of("COPILOT_CI_CLI", handle.agentCliMarker()));
+                listener.getLogger().println(BuildLogWriter.PREFIX + "stopped the Copilot CLI left on the agent by"
+                        + " the restart");
+            } else if (!keep && !handle.settings().cliUrls.isEmpty()) {
+                CopilotCredentials secrets = CopilotCredentials.forRun(handle.settings(), context.get(Run.class));
+                try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(handle.settings().cliUrls,
+                        secrets.connectionToken))) {
+                    client.deleteSession(handle.sessionId());
                 }
+                listener.getLogger().println(BuildLogWriter.PREFIX + "deleted session " + handle.sessionId()
+                        + ", left by the restart");
             }
+        } catch (Exception e) {
+            listener.getLogger().println(BuildLogWriter.PREFIX + "could not clean up after the restart: "
+                    + UntrustedText.singleLine(String.valueOf(e.getMessage()), 300));
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalTestLauncher extends Launcher {
     final List<Process> started = new CopyOnWriteArrayList<>();
+    final List<Map<String, String>> killRequests = new CopyOnWriteArrayList<>();
 
     LocalTestLauncher(TaskListener listener) {
         super(listener, null);
@@ -43,6 +44,7 @@ final class LocalTestLauncher extends Launcher {
         }
         Process p = pb.start();
         started.add(p);
+        environments.put(p, Map.copyOf(pb.environment()));
         return new LocalProc(p);
     }
 
@@ -51,10 +53,19 @@ final class LocalTestLauncher extends Launcher {
         throw new UnsupportedOperationException("not used");
     }
 
+    /** As core: kills the processes whose environment contains all of {@code modelEnvVars}. */
     @Override
     public void kill(Map<String, String> modelEnvVars) {
-        started.forEach(Process::destroyForcibly);
+        killRequests.add(Map.copyOf(modelEnvVars));
+        for (Process p : started) {
+            if (environments.getOrDefault(p, Map.of()).entrySet().containsAll(modelEnvVars.entrySet())) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
     }
+
+    private final Map<Process, Map<String, String>> environments = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final class LocalProc extends Proc {
         private final Process process;
