@@ -220,13 +220,20 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
             return FormValidation.warning("No CLI URL: steps will start the Copilot CLI on the agent (inside node)."
                     + " Enter host:port of a `copilot --headless --port N` server to test it.");
         }
-        String token = CopilotCredentials.systemSecret(connectionTokenCredentialsId);
+        try {
+            return FormValidation.ok(checkConnection(urls,
+                    CopilotCredentials.systemSecret(connectionTokenCredentialsId)));
+        } catch (CopilotException | IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    /** Ping, status and auth status of the first reachable server; the one-line summary, or an exception naming the fix. */
+    static String checkConnection(List<String> urls, String token) {
         try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(urls, token)
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
             HealthReport health = client.healthCheck();
-            return FormValidation.ok(health.summary());
-        } catch (CopilotException | IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
+            return health.summary();
         }
     }
 
