@@ -1,5 +1,6 @@
 package dev.copilotci.client;
 
+import dev.copilotci.client.rpc.TcpTransport;
 import java.util.Locale;
 
 /**
@@ -79,6 +80,6 @@ public record CliUrl(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return TcpTransport.formatHostPort(host, port);
     }
 }

@@ -57,10 +57,6 @@ public record SessionConfig(String sessionId, String model, ProviderConfig provi
         }
     }
 
-    public SessionConfig withSessionId(String id) {
-        return toBuilder().sessionId(id).build();
-    }
-
     public Builder toBuilder() {
         Builder b = new Builder();
         b.sessionId = sessionId;

@@ -36,7 +36,8 @@ public final class TcpTransport implements Transport {
         }
     }
 
-    static String formatHostPort(String host, int port) {
+    /** "host:port", an IPv6 host in brackets. */
+    public static String formatHostPort(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 

@@ -89,9 +89,4 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         TurnOptions create(CopilotJobSession session) throws Exception;
     }
 
-    /** Settings of this step merged with the global ones (for steps that need them before prompting). */
-    CopilotOverrides overrides() {
-        return overrides;
-    }
-
 }
