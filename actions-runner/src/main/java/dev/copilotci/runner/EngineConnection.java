@@ -15,50 +15,49 @@ import java.util.UUID;
 
 /**
  * Start-or-connect, then one job-scoped session: with --cli-url, a shared server (token from env
- * COPILOT_CONNECTION_TOKEN); without, a CLI we start (random port and token) and stop at the end.
+ * COPILOT_CONNECTION_TOKEN); without, a CLI we start (random port and token) and stop at the end. Started before the
+ * command reads its inputs, so our own CLI boots while a log is selected or a prompt file read.
  */
 final class EngineConnection implements AutoCloseable {
     private final RunContext ctx;
     private final CopilotClient client;
-    private final CopilotSession session;
-    private final boolean deleteAtEnd;
+    private CopilotSession session;
+    private boolean deleteAtEnd;
 
-    private EngineConnection(RunContext ctx, CopilotClient client, CopilotSession session, boolean deleteAtEnd) {
+    private EngineConnection(RunContext ctx, CopilotClient client) {
         this.ctx = ctx;
         this.client = client;
-        this.session = session;
-        this.deleteAtEnd = deleteAtEnd;
     }
 
-    static EngineConnection open(RunContext ctx) {
+    /** Checks every option, then starts connecting (our own CLI starts booting now) without waiting for it. */
+    static EngineConnection start(RunContext ctx) {
         RunnerOptions o = ctx.options();
         if (o.model() == null || o.model().isBlank()) {
             throw new UsageException("--model is required (e.g. --model gpt-4.1, or the model your provider serves)");
         }
-        String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env(), o.keepSession());
-        SessionConfig config;
-        try {
-            config = sessionConfig(ctx, sessionId); // every mistake in the options is found before a CLI starts
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        sessionConfig(ctx, o.sessionId()); // every mistake in the options is found before a CLI starts
+        return new EngineConnection(ctx, CopilotClient.start(clientOptions(ctx)));
+    }
+
+    /** Waits for the server, then creates (or resumes) the job session; once. */
+    CopilotSession openSession() {
+        if (session != null) {
+            return session;
         }
-        CopilotClient client = CopilotClient.connect(clientOptions(ctx));
+        RunnerOptions o = ctx.options();
         if (o.verbose()) {
             ctx.progress("connected to " + client.server());
         }
-        try {
-            // A derived id whose session is deleted at the end never pre-exists: create it without asking first.
-            // A kept or given id may exist from an earlier step of the job: resume it then.
-            boolean fresh = o.sessionId() == null && !o.keepSession();
-            CopilotSession session = fresh ? client.createSession(config) : client.openSession(config);
-            ctx.progress("session " + session.id() + " on " + client.server());
-            // An explicit --session-id means the caller wants to come back to it; a derived one is ours to remove.
-            boolean delete = o.sessionId() == null && !o.keepSession();
-            return new EngineConnection(ctx, client, session, delete);
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        // A derived id whose session is deleted at the end never pre-exists: create it without asking first.
+        // A kept or given id may exist from an earlier step of the job: resume it then.
+        boolean fresh = o.sessionId() == null && !o.keepSession();
+        String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env(), o.keepSession());
+        SessionConfig config = sessionConfig(ctx, sessionId);
+        session = fresh ? client.createSession(config) : client.openSession(config);
+        // An explicit --session-id means the caller wants to come back to it; a derived one is ours to remove.
+        deleteAtEnd = fresh;
+        ctx.progress("session " + session.id() + " on " + client.server());
+        return session;
     }
 
     static ClientOptions clientOptions(RunContext ctx) {
@@ -89,6 +88,14 @@ final class EngineConnection implements AutoCloseable {
     }
 
     static SessionConfig sessionConfig(RunContext ctx, String sessionId) {
+        try {
+            return buildSessionConfig(ctx, sessionId);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static SessionConfig buildSessionConfig(RunContext ctx, String sessionId) {
         RunnerOptions o = ctx.options();
         ProviderConfig provider = null;
         if (o.providerBaseUrl() != null) {
@@ -140,10 +147,6 @@ final class EngineConnection implements AutoCloseable {
         }
     }
 
-    CopilotSession session() {
-        return session;
-    }
-
     CopilotClient client() {
         return client;
     }
@@ -151,6 +154,10 @@ final class EngineConnection implements AutoCloseable {
     /** Deletes or keeps the session as decided at open, then closes (stopping a CLI we started). */
     @Override
     public void close() {
+        if (session == null) {
+            client.close();
+            return;
+        }
         try {
             if (ctx.options().verbose()) {
                 ctx.progress("closing session " + session.id());

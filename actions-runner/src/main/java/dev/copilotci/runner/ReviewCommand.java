@@ -38,24 +38,29 @@ final class ReviewCommand {
             failOn = Severity.tryParse(o.failOn()).orElseThrow(() -> new UsageException(
                     "--fail-on must be a severity: error, warning or notice"));
         }
-        String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
-                : GitDiff.against(o.base(), ctx.workingDirectory());
         Path findingsFile = o.findingsFile() != null ? o.findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
-        Optional<ReviewTask> task = ReviewTask.of(rawDiff);
-        if (task.isEmpty()) {
-            ctx.progress("the diff is empty: nothing to review");
-            String none = "No changes to review.";
-            writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
-            TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
-            new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
-                    findingsFile.toAbsolutePath()));
-            return 0;
+        TurnResult result;
+        ReviewTask review;
+        try (EngineConnection engine = EngineConnection.start(ctx)) { // our CLI boots while git computes the diff
+            String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
+                    : GitDiff.against(o.base(), ctx.workingDirectory());
+            Optional<ReviewTask> task = ReviewTask.of(rawDiff);
+            if (task.isEmpty()) {
+                ctx.progress("the diff is empty: nothing to review");
+                String none = "No changes to review.";
+                writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
+                TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
+                new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
+                        findingsFile.toAbsolutePath()));
+                return 0;
+            }
+            review = task.get();
+            review.notes().forEach(n -> ctx.progress("diff: " + n));
+            result = PromptRunner.run(ctx, engine, ctx.masker().mask(review.prompt()), List.of());
         }
-        task.get().notes().forEach(n -> ctx.progress("diff: " + n));
-        TurnResult result = PromptRunner.run(ctx, ctx.masker().mask(task.get().prompt()), List.of());
         // Masked before parsing: the findings file, annotations and PR comments all derive from this text.
-        ParsedReview parsed = task.get().interpret(ctx.masker().mask(result.content()));
+        ParsedReview parsed = review.interpret(ctx.masker().mask(result.content()));
         List<ReviewFinding> findings = parsed.findings();
         writeFindings(findingsFile, parsed);
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"

@@ -213,6 +213,7 @@ class RunnerEndToEndTest {
 
     @Test
     void mistakesExitWithOneClearLine() {
+        List<Long> childrenBefore = children();
         try (RunnerWorld w = new RunnerWorld()) {
             RunnerWorld.Result noModel = w.run(w.env(Map.of()), "", List.of("prompt", "--prompt", "x"));
             assertEquals(2, noModel.exitCode());
@@ -249,5 +250,12 @@ class RunnerEndToEndTest {
                 assertTrue(help.stdout().contains(flag), "help documents " + flag);
             }
         }
+        // The empty prompt is found after our CLI started booting (it boots while inputs are read): it was stopped.
+        assertEquals(childrenBefore, children(), "no CLI left behind by a failed run");
+    }
+
+    private static List<Long> children() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).sorted()
+                .toList();
     }
 }

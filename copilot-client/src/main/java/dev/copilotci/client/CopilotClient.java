@@ -1,11 +1,10 @@
 package dev.copilotci.client;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.rpc.ConnectionClosedException;
+import dev.copilotci.client.rpc.JsonCodec;
 import dev.copilotci.client.rpc.JsonRpcConnection;
 import dev.copilotci.client.rpc.ProtocolException;
 import dev.copilotci.client.rpc.RequestTimeoutException;
@@ -48,8 +47,6 @@ public final class CopilotClient implements AutoCloseable {
     }
 
     private final ClientOptions options;
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Map<String, CopilotSession> sessions = new ConcurrentHashMap<>();
     private final ExecutorService toolExecutor;
     private final AtomicInteger toolThreads = new AtomicInteger();
@@ -72,9 +69,28 @@ public final class CopilotClient implements AutoCloseable {
 
     /** Connects (starting the server first if so configured) and completes the handshake, or fails clearly. */
     public static CopilotClient connect(ClientOptions options) {
-        // Our own CLI boots (~0.4 s) while this JVM loads and builds the rest of the client.
+        CopilotClient client = start(options);
+        try {
+            client.link();
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Like {@link #connect}, but returns without waiting for the server: a CLI this client launches boots while the
+     * caller prepares its work (reads a log, builds a prompt), and the first call that needs the server waits for it
+     * and fails as {@code connect} would. Close the client in every case, used or not.
+     */
+    public static CopilotClient start(ClientOptions options) {
+        // Our own CLI boots (~0.35 s) while this JVM loads and builds the rest of the client.
         CliLauncher.Starting early = options.connector() instanceof ServerConnector.LaunchCli launch
                 ? CliLauncher.start(launch.options()) : null;
+        if (early != null) {
+            EngineWarmup.start(); // the CLI's boot is idle time for this JVM: load and link our code meanwhile
+        }
         CopilotClient client;
         try {
             client = new CopilotClient(options);
@@ -85,38 +101,32 @@ public final class CopilotClient implements AutoCloseable {
             throw e;
         }
         client.starting = early;
-        try {
-            client.link();
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        return client;
     }
 
     // ---------------------------------------------------------------- server-level calls
 
     public ServerStatus status() {
-        JsonNode r = call("status.get", mapper.createObjectNode());
+        JsonNode r = call("status.get", JsonCodec.object());
         return new ServerStatus(r.path("version").asText(""), r.path("protocolVersion").asInt(0));
     }
 
     /** Round trip to the server; returns the latency. */
     public Duration ping() {
         long start = System.nanoTime();
-        call("ping", mapper.createObjectNode());
+        call("ping", JsonCodec.object());
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
     public AuthStatus authStatus() {
-        JsonNode r = call("auth.getStatus", mapper.createObjectNode());
+        JsonNode r = call("auth.getStatus", JsonCodec.object());
         return new AuthStatus(r.path("isAuthenticated").asBoolean(false), text(r, "authType"), text(r, "login"),
                 text(r, "statusMessage"));
     }
 
     /** The models the server offers; fails on BYOK-only servers (not signed in to GitHub), as the server does. */
     public List<ModelInfo> listModels() {
-        JsonNode r = call("models.list", mapper.createObjectNode());
+        JsonNode r = call("models.list", JsonCodec.object());
         List<ModelInfo> models = new ArrayList<>();
         for (JsonNode m : r.path("models")) {
             models.add(new ModelInfo(m.path("id").asText(), m.path("name").asText(m.path("id").asText())));
@@ -126,7 +136,7 @@ public final class CopilotClient implements AutoCloseable {
 
     /** Stored sessions, optionally only those whose working directory is {@code cwd}. */
     public List<SessionMetadata> listSessions(String cwd) {
-        ObjectNode params = mapper.createObjectNode();
+        ObjectNode params = JsonCodec.object();
         if (cwd != null) {
             params.putObject("filter").put("cwd", cwd);
         }
@@ -140,7 +150,7 @@ public final class CopilotClient implements AutoCloseable {
 
     public Optional<SessionMetadata> sessionMetadata(String sessionId) {
         SessionConfig.requireValidSessionId(sessionId);
-        JsonNode r = call("session.getMetadata", mapper.createObjectNode().put("sessionId", sessionId));
+        JsonNode r = call("session.getMetadata", JsonCodec.object().put("sessionId", sessionId));
         JsonNode s = r.path("session");
         return s.isObject() ? Optional.of(metadata(s)) : Optional.empty();
     }
@@ -148,7 +158,7 @@ public final class CopilotClient implements AutoCloseable {
     /** Deletes a stored session; returns {@code false} if the server had no such session. */
     public boolean deleteSession(String sessionId) {
         SessionConfig.requireValidSessionId(sessionId);
-        JsonNode r = call("session.delete", mapper.createObjectNode().put("sessionId", sessionId));
+        JsonNode r = call("session.delete", JsonCodec.object().put("sessionId", sessionId));
         CopilotSession open = sessions.remove(sessionId);
         if (open != null) {
             open.markClosed(); // its waiting prompt, if any, ends now
@@ -184,7 +194,7 @@ public final class CopilotClient implements AutoCloseable {
      * deadline. Server→client requests stay handled by the client.
      */
     public JsonNode rawRequest(String method, JsonNode params) {
-        return call(method, params == null ? mapper.createObjectNode() : params);
+        return call(method, params == null ? JsonCodec.object() : params);
     }
 
     // ---------------------------------------------------------------- sessions
@@ -216,9 +226,6 @@ public final class CopilotClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- plumbing used by sessions
 
-    ObjectMapper mapper() {
-        return mapper;
-    }
 
     ClientOptions options() {
         return options;
@@ -255,11 +262,11 @@ public final class CopilotClient implements AutoCloseable {
     }
 
     /** A request on the current link, with the client's request deadline; errors become {@link CopilotException}s. */
-    JsonNode call(String method, Object params) {
+    JsonNode call(String method, JsonNode params) {
         return call(link(), method, params, options.requestTimeout());
     }
 
-    JsonNode call(Link l, String method, Object params, Duration timeout) {
+    JsonNode call(Link l, String method, JsonNode params, Duration timeout) {
         try {
             return l.rpc().call(method, params, timeout);
         } catch (RpcException e) {
@@ -411,11 +418,11 @@ public final class CopilotClient implements AutoCloseable {
 
     /** {@code connect} (or {@code ping} on old servers), protocol check; closes the transport on failure. */
     private Link handshake(Transport transport, String token, int generation) {
-        JsonRpcConnection rpc = JsonRpcConnection.open(transport, mapper, new Handler(generation),
+        JsonRpcConnection rpc = JsonRpcConnection.open(transport, new Handler(generation),
                 "copilot-rpc-" + generation);
         String server = transport.description();
         try {
-            ObjectNode params = mapper.createObjectNode();
+            ObjectNode params = JsonCodec.object();
             if (token != null) {
                 params.put("token", token);
             }
@@ -424,7 +431,7 @@ public final class CopilotClient implements AutoCloseable {
                 result = rpc.call("connect", params, options.connectTimeout());
             } catch (RpcException e) {
                 if (e.code() == RpcError.METHOD_NOT_FOUND || e.serverMessage().contains("Unhandled method connect")) {
-                    result = rpc.call("ping", mapper.createObjectNode(), options.connectTimeout()); // pre-token CLIs
+                    result = rpc.call("ping", JsonCodec.object(), options.connectTimeout()); // pre-token CLIs
                 } else {
                     throw authFailure(server, token, e);
                 }
@@ -551,7 +558,7 @@ public final class CopilotClient implements AutoCloseable {
         if (l != null) {
             if (ownsServer && l.rpc().isOpen()) {
                 try {
-                    l.rpc().call("runtime.shutdown", mapper.createObjectNode(), Duration.ofSeconds(5));
+                    l.rpc().call("runtime.shutdown", JsonCodec.object(), Duration.ofSeconds(5));
                 } catch (RpcException | IOException ignored) {
                     // the process is terminated below anyway
                 }

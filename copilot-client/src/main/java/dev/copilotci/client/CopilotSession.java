@@ -1,13 +1,13 @@
 package dev.copilotci.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.copilotci.client.events.ExternalToolRequested;
 import dev.copilotci.client.events.PermissionRequested;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionListener;
+import dev.copilotci.client.rpc.JsonCodec;
 import dev.copilotci.client.rpc.RequestTimeoutException;
 import dev.copilotci.client.rpc.RpcException;
 import dev.copilotci.client.tasks.UntrustedText;
@@ -311,8 +311,7 @@ public final class CopilotSession implements AutoCloseable {
     }
 
     private ObjectNode attachParams(boolean resume) {
-        ObjectMapper m = client.mapper();
-        ObjectNode p = m.createObjectNode();
+        ObjectNode p = JsonCodec.object();
         if (sessionId != null) {
             p.put("sessionId", sessionId);
         }
@@ -342,7 +341,7 @@ public final class CopilotSession implements AutoCloseable {
             for (ToolDefinition t : config.tools()) {
                 ObjectNode tn = tools.addObject().put("name", t.name()).put("description", t.description());
                 tn.set("parameters", t.parameters() != null ? t.parameters()
-                        : m.createObjectNode().put("type", "object").set("properties", m.createObjectNode()));
+                        : JsonCodec.object().put("type", "object").set("properties", JsonCodec.object()));
                 tn.put("skipPermission", true); // declared by the job owner: no approval round trip
             }
         }
@@ -550,7 +549,7 @@ public final class CopilotSession implements AutoCloseable {
         String path = p.raw().data().path("permissionRequest").path("path").asText(null);
         boolean approve = config.permissionPolicy().approves(p.kind(), path, config.workingDirectory())
                 || (p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p)));
-        ObjectNode result = client.mapper().createObjectNode();
+        ObjectNode result = JsonCodec.object();
         if (approve) {
             result.put("kind", "approve-once");
         } else {
@@ -648,7 +647,7 @@ public final class CopilotSession implements AutoCloseable {
     }
 
     private ObjectNode idParams() {
-        return client.mapper().createObjectNode().put("sessionId", sessionId);
+        return JsonCodec.object().put("sessionId", sessionId);
     }
 
     private static Duration remaining(long deadlineNanos) {

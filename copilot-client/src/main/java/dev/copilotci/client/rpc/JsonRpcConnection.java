@@ -1,7 +1,6 @@
 package dev.copilotci.client.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -45,7 +44,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     private final Transport transport;
-    private final ObjectMapper mapper;
+    private final JsonCodec json = new JsonCodec();
     private final Handler handler;
     private final FrameReader reader;
     private final FrameWriter writer;
@@ -58,9 +57,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     private final AtomicBoolean terminated = new AtomicBoolean();
     private volatile IOException terminationCause;
 
-    private JsonRpcConnection(Transport transport, ObjectMapper mapper, Handler handler, String name) {
+    private JsonRpcConnection(Transport transport, Handler handler, String name) {
         this.transport = transport;
-        this.mapper = mapper;
         this.handler = handler;
         this.reader = new FrameReader(transport.input());
         this.writer = new FrameWriter(transport.output());
@@ -70,8 +68,8 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     /** Starts reading at once; the caller owns the connection and must {@link #close()} it. */
-    public static JsonRpcConnection open(Transport transport, ObjectMapper mapper, Handler handler, String name) {
-        JsonRpcConnection connection = new JsonRpcConnection(transport, mapper, handler, name);
+    public static JsonRpcConnection open(Transport transport, Handler handler, String name) {
+        JsonRpcConnection connection = new JsonRpcConnection(transport, handler, name);
         connection.readThread.start();
         return connection;
     }
@@ -85,7 +83,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     /** Sends a request; the future fails with {@link RpcException}, {@link RequestTimeoutException} or {@link ConnectionClosedException}. */
-    public CompletableFuture<JsonNode> request(String method, Object params, Duration timeout) {
+    public CompletableFuture<JsonNode> request(String method, JsonNode params, Duration timeout) {
         CompletableFuture<JsonNode> future = new CompletableFuture<>();
         if (terminated.get()) {
             future.completeExceptionally(closedException(method));
@@ -93,12 +91,12 @@ public final class JsonRpcConnection implements AutoCloseable {
         }
         long id = nextId.getAndIncrement();
         pending.put(id, new Pending(method, future));
-        ObjectNode message = mapper.createObjectNode();
+        ObjectNode message = JsonCodec.object();
         message.put("jsonrpc", "2.0");
         message.put("id", id);
         message.put("method", method);
         if (params != null) {
-            message.set("params", mapper.valueToTree(params));
+            message.set("params", params);
         }
         CompletableFuture<JsonNode> bounded = future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, error) -> {
@@ -120,7 +118,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     }
 
     /** Blocking form of {@link #request}: the server's answer, or the reason there is none. */
-    public JsonNode call(String method, Object params, Duration timeout) throws RpcException, IOException {
+    public JsonNode call(String method, JsonNode params, Duration timeout) throws RpcException, IOException {
         try {
             return request(method, params, timeout).get();
         } catch (InterruptedException e) {
@@ -152,12 +150,12 @@ public final class JsonRpcConnection implements AutoCloseable {
         throw new IOException(t);
     }
 
-    public void notify(String method, Object params) {
-        ObjectNode message = mapper.createObjectNode();
+    public void notify(String method, JsonNode params) {
+        ObjectNode message = JsonCodec.object();
         message.put("jsonrpc", "2.0");
         message.put("method", method);
         if (params != null) {
-            message.set("params", mapper.valueToTree(params));
+            message.set("params", params);
         }
         send(message, null);
     }
@@ -165,7 +163,7 @@ public final class JsonRpcConnection implements AutoCloseable {
     private void send(ObjectNode message, CompletableFuture<JsonNode> failOnError) {
         byte[] body;
         try {
-            body = mapper.writeValueAsBytes(message);
+            body = json.encode(message);
         } catch (IOException e) {
             // Our own message cannot be encoded: a bug or bad input, not a broken connection.
             if (failOnError != null) {
@@ -204,7 +202,7 @@ public final class JsonRpcConnection implements AutoCloseable {
                 }
                 JsonNode message;
                 try {
-                    message = mapper.readTree(body);
+                    message = json.decode(body);
                 } catch (IOException e) {
                     continue; // one unparsable frame does not poison the connection
                 }
@@ -261,11 +259,11 @@ public final class JsonRpcConnection implements AutoCloseable {
                     new RpcException(method, RpcError.METHOD_NOT_FOUND, "Unhandled method " + method));
         }
         answer.whenComplete((result, error) -> {
-            ObjectNode response = mapper.createObjectNode();
+            ObjectNode response = JsonCodec.object();
             response.put("jsonrpc", "2.0");
             response.set("id", id);
             if (error == null) {
-                response.set("result", result == null ? mapper.nullNode() : result);
+                response.set("result", result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
             } else {
                 Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 ObjectNode err = response.putObject("error");

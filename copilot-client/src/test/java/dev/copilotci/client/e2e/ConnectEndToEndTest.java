@@ -92,6 +92,12 @@ class ConnectEndToEndTest {
                 dev.copilotci.client.ClientOptions.connectTo(List.of("127.0.0.1:" + closedPort), null)));
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
         assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
+        // start() does not connect: the same failure comes with the first call that needs the server.
+        try (CopilotClient lazy = CopilotClient.start(
+                dev.copilotci.client.ClientOptions.connectTo(List.of("127.0.0.1:" + closedPort), null))) {
+            CopilotConnectionException late = assertThrows(CopilotConnectionException.class, lazy::ping);
+            assertEquals(e.getMessage(), late.getMessage());
+        }
 
         try (RealCli world = RealCli.start()) {
             CliServerFixture server = world.sharedServer(TOKEN);

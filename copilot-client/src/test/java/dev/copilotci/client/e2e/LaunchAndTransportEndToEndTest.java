@@ -117,6 +117,39 @@ class LaunchAndTransportEndToEndTest {
         }
     }
 
+    @Test
+    void startReturnsWhileTheCliBootsAndTheFirstCallWaitsForIt() throws Exception {
+        try (RealCli world = RealCli.start()) {
+            world.provider.enqueue(ScriptedResponse.text("ready when needed"));
+            List<Long> childrenBefore = children();
+            try (CopilotClient client = CopilotClient.start(ClientOptions.launch(
+                    world.launchOptions(CliLaunchOptions.Mode.TCP).build()))) {
+                assertEquals(childrenBefore.size() + 1, children().size(), "the CLI was spawned at once");
+                assertTrue(client.launchedPid().isEmpty(), "start() did not wait for the CLI to listen");
+
+                TurnResult r = client.createSession(world.session("started-early").build()).sendAndWait("hi");
+
+                assertEquals("ready when needed", r.content());
+                assertTrue(client.launchedPid().isPresent());
+            }
+            assertEquals(childrenBefore, children(), "closed with the client");
+        }
+    }
+
+    @Test
+    void aStartedClientThatIsNeverUsedStillStopsItsCli() throws Exception {
+        try (RealCli world = RealCli.start()) {
+            List<Long> childrenBefore = children();
+            CopilotClient client = CopilotClient.start(ClientOptions.launch(
+                    world.launchOptions(CliLaunchOptions.Mode.TCP).build()));
+            assertEquals(childrenBefore.size() + 1, children().size());
+
+            client.close(); // e.g. the caller found a usage error while the CLI was booting
+
+            assertEquals(childrenBefore, children(), "no CLI left behind");
+        }
+    }
+
     private static List<Long> children() {
         List<Long> pids = new ArrayList<>();
         ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).forEach(p -> pids.add(p.pid()));

@@ -40,7 +40,7 @@ class JsonRpcConnectionTest {
         PipedInputStream peerIn = new PipedInputStream(1 << 20);
         PipedOutputStream clientOut = new PipedOutputStream(peerIn);
         fromClient = new FrameReader(peerIn);
-        connection = JsonRpcConnection.open(new StreamTransport(clientIn, clientOut, "test peer", null), json,
+        connection = JsonRpcConnection.open(new StreamTransport(clientIn, clientOut, "test peer", null),
                 new JsonRpcConnection.Handler() {
                     @Override
                     public void onNotification(String method, JsonNode params) {
