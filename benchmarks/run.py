@@ -184,7 +184,11 @@ def main():
                   f"{med(oneshot['runner (own CLI, AppCDS)']) / p:.2f} | |",
                   f"| same, shared server, with AppCDS | {med(oneshot['runner (shared server, AppCDS)']):.0f} | "
                   f"{med(oneshot['runner (shared server, AppCDS)']) / p:.2f} | |",
-                  "", f"Engine overhead per request over a raw socket client (median of {overhead['n']} pings): "
+                  "", f"Shared-server floor: the CLI's own create + first turn + delete (Java lifecycle median, C=1) "
+                      f"is {med([x['median_ms'] for x in results['java'][1]]):.0f} ms = "
+                      f"{med([x['median_ms'] for x in results['java'][1]]) / p:.2f}× `copilot -p`, before any process "
+                      f"starts.",
+                  f"Engine overhead per request over a raw socket client (median of {overhead['n']} pings): "
                       f"{overhead['overhead_us']} µs (raw {overhead['raw_median_us']} µs, engine "
                       f"{overhead['engine_median_us']} µs); target ≤ 2000 µs.",
                   f"5 MB log, explain-failure with -Xmx64m against the shared server: median "

@@ -199,7 +199,6 @@ public final class CliLauncher {
         if (options.mode() == CliLaunchOptions.Mode.TCP) {
             pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         }
-        SecretMasker masker = SecretMasker.of(secretValues(env));
         Process process;
         try {
             process = pb.start();
@@ -214,6 +213,7 @@ public final class CliLauncher {
                 // nothing to release
             }
         }
+        SecretMasker masker = SecretMasker.of(secretValues(env)); // after the spawn: the CLI boots meanwhile
         StderrTail stderr = new StderrTail(20);
         drain(process.getErrorStream(), "copilot-cli-stderr-" + process.pid(), line -> {
             String masked = masker.mask(line);

@@ -11,7 +11,10 @@ import java.net.SocketOption;
 import java.time.Duration;
 import jdk.net.ExtendedSocketOptions;
 
-/** A TCP connection with {@code TCP_NODELAY}: frames go out as single writes, so no Nagle delay per request. */
+/**
+ * A TCP connection without Nagle stalls either way: {@code TCP_NODELAY} and one write per frame for what we send,
+ * {@code TCP_QUICKACK} on reads for what the server sends (see {@link QuickAckInput}).
+ */
 public final class TcpTransport implements Transport {
     private final Socket socket;
     private final InputStream in;
@@ -21,8 +24,9 @@ public final class TcpTransport implements Transport {
     private TcpTransport(Socket socket, String description) throws IOException {
         this.socket = socket;
         InputStream raw = socket.getInputStream();
-        if (socket.supportedOptions().contains(ExtendedSocketOptions.TCP_QUICKACK)) {
-            raw = new QuickAckInput(socket, raw);
+        SocketOption<Boolean> quickAck = quickAckOption(socket);
+        if (quickAck != null) {
+            raw = new QuickAckInput(socket, quickAck, raw);
         }
         this.in = new BufferedInputStream(raw, 64 * 1024);
         this.out = socket.getOutputStream();
@@ -50,12 +54,13 @@ public final class TcpTransport implements Transport {
      * add 40 ms to that answer (measured on session.create, session.send and session.delete).
      */
     private static final class QuickAckInput extends FilterInputStream {
-        private static final SocketOption<Boolean> QUICKACK = ExtendedSocketOptions.TCP_QUICKACK;
         private final Socket socket;
+        private final SocketOption<Boolean> quickAck;
 
-        QuickAckInput(Socket socket, InputStream in) {
+        QuickAckInput(Socket socket, SocketOption<Boolean> quickAck, InputStream in) {
             super(in);
             this.socket = socket;
+            this.quickAck = quickAck;
         }
 
         @Override
@@ -72,10 +77,20 @@ public final class TcpTransport implements Transport {
 
         private void arm() {
             try {
-                socket.setOption(QUICKACK, true);
+                socket.setOption(quickAck, true);
             } catch (IOException | UnsupportedOperationException ignored) {
                 // closed or not supported: reads still work, only the ACK may be delayed
             }
+        }
+    }
+
+    /** TCP_QUICKACK where the platform has it (Linux), else null; a runtime without jdk.net just goes without. */
+    private static SocketOption<Boolean> quickAckOption(Socket socket) {
+        try {
+            SocketOption<Boolean> option = ExtendedSocketOptions.TCP_QUICKACK;
+            return socket.supportedOptions().contains(option) ? option : null;
+        } catch (LinkageError e) {
+            return null;
         }
     }
 
