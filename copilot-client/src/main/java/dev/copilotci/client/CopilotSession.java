@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class CopilotSession implements AutoCloseable {
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a deletion waits for a running prompt to end after aborting it. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     private final CopilotClient client;
     private final SessionConfig config;
@@ -237,8 +239,16 @@ public final class CopilotSession implements AutoCloseable {
         }
     }
 
-    /** Deletes the session and its stored history on the server. */
+    /**
+     * Deletes the session and its stored history on the server. A prompt still running is aborted first and its end
+     * awaited (at most a few seconds): a turn still winding down on the server would write its last events after the
+     * delete and bring the session back.
+     */
     public void delete() {
+        TurnTracker turn = activeTurn;
+        if (turn != null && !closed) {
+            settle(turn);
+        }
         closed = true;
         client.unregister(sessionId, this);
         endActiveTurn("session " + sessionId + " was deleted");
@@ -454,6 +464,27 @@ public final class CopilotSession implements AutoCloseable {
         }
         runningTools.values().forEach(t -> items.add("custom tool '" + t + "' still running in this job"));
         return items.isEmpty() ? "nothing (the model or provider did not answer)" : String.join(", ", items);
+    }
+
+    /** Aborts {@code turn} on the server (unless that was asked already), then waits (bounded) until it ended. */
+    private void settle(TurnTracker turn) {
+        if (turn.finished().isDone()) {
+            return;
+        }
+        try {
+            CopilotClient.Link link = client.currentLink();
+            if (!turn.abortRequested() && turn.messageId() != null && link != null
+                    && link.generation() == turn.linkGeneration()) {
+                turn.requestAbort();
+                link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
+            }
+            turn.finished().get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RpcException | IOException | ExecutionException | TimeoutException e) {
+            client.log("Copilot: the prompt of session " + sessionId + " did not end before its deletion: "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void abortQuietly(CopilotClient.Link link, TurnTracker turn) {

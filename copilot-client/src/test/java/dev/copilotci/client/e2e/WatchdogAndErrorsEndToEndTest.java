@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.client.CliLaunchOptions;
 import dev.copilotci.client.CopilotClient;
+import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionErrorException;
@@ -15,6 +16,8 @@ import dev.copilotci.testsupport.ScriptedResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,6 +42,34 @@ class WatchdogAndErrorsEndToEndTest {
             assertTrue(e.pending().contains("nothing"), e.pending());
 
             assertEquals("back to normal", s.sendAndWait("again").content(), "the session works after an abort");
+        }
+    }
+
+    @Test
+    void deletingASessionRightAfterAbortingItsPromptLeavesItDeleted() throws Exception {
+        try (RealCli world = RealCli.start()) {
+            world.provider.enqueue(ScriptedResponse.hang());
+            CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
+            CopilotSession s = client.createSession(world.session("deleted-mid-turn").build());
+            CompletableFuture<Throwable> prompt = CompletableFuture.supplyAsync(() -> {
+                try {
+                    s.sendAndWait("this hangs at the model");
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            world.provider.awaitRequest(1, Duration.ofSeconds(30)); // the turn is running on the server
+
+            s.abort(); // a cancelled CI job: abort the prompt, then delete the session at once (as Jenkins' stop does)
+            s.delete();
+
+            assertTrue(prompt.get(20, TimeUnit.SECONDS) instanceof CopilotException, "the waiting prompt ended");
+            // A turn still winding down used to write its last events after the delete, bringing the session back.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            do {
+                assertTrue(client.sessionMetadata("deleted-mid-turn").isEmpty(), "the session stays deleted");
+            } while (System.nanoTime() < until);
         }
     }
 
