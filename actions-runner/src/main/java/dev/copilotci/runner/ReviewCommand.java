@@ -40,23 +40,23 @@ final class ReviewCommand {
         }
         Path findingsFile = o.findingsFile() != null ? o.findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
+        // The diff first: an empty one needs no model, no key and no CLI (fork PRs get no secrets).
+        String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
+                : GitDiff.against(o.base(), ctx.workingDirectory());
+        Optional<ReviewTask> task = ReviewTask.of(rawDiff);
+        if (task.isEmpty()) {
+            ctx.progress("the diff is empty: nothing to review");
+            String none = "No changes to review.";
+            writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
+            TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
+            new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
+                    findingsFile.toAbsolutePath()));
+            return 0;
+        }
+        ReviewTask review = task.get();
+        review.notes().forEach(n -> ctx.progress("diff: " + n));
         TurnResult result;
-        ReviewTask review;
-        try (EngineConnection engine = EngineConnection.start(ctx)) { // our CLI boots while git computes the diff
-            String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
-                    : GitDiff.against(o.base(), ctx.workingDirectory());
-            Optional<ReviewTask> task = ReviewTask.of(rawDiff);
-            if (task.isEmpty()) {
-                ctx.progress("the diff is empty: nothing to review");
-                String none = "No changes to review.";
-                writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
-                TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
-                new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
-                        findingsFile.toAbsolutePath()));
-                return 0;
-            }
-            review = task.get();
-            review.notes().forEach(n -> ctx.progress("diff: " + n));
+        try (EngineConnection engine = EngineConnection.start(ctx)) {
             result = PromptRunner.run(ctx, engine, ctx.masker().mask(review.prompt()), List.of());
         }
         // Masked before parsing: the findings file, annotations and PR comments all derive from this text.

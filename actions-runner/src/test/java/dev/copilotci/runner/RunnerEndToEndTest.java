@@ -235,6 +235,25 @@ class RunnerEndToEndTest {
             assertEquals(2, empty.exitCode());
             assertTrue(empty.stderr().contains("The prompt is empty"), empty.stderr());
 
+            // The CLI is spawned before the inputs are read, yet a mistake in the inputs still wins over a missing CLI.
+            String noCli = dir.resolve("no-such-copilot").toString();
+            RunnerWorld.Result emptyNoCli = w.run(w.env(Map.of()), "  ", List.of("prompt", "--prompt-file", "-",
+                    "--cli-path", noCli, "--model", "m"));
+            assertEquals(2, emptyNoCli.exitCode(), emptyNoCli.stderr());
+            assertTrue(emptyNoCli.stderr().contains("The prompt is empty"), emptyNoCli.stderr());
+            RunnerWorld.Result missingCli = w.run(w.env(Map.of()), "", List.of("prompt", "--prompt", "x",
+                    "--cli-path", noCli, "--model", "m"));
+            assertEquals(1, missingCli.exitCode(), missingCli.stderr());
+            assertTrue(missingCli.stderr().contains("does not exist"), missingCli.stderr());
+
+            // An empty diff needs no model and no CLI at all.
+            Path emptyDiff = dir.resolve("empty.diff");
+            writeQuietly(emptyDiff);
+            RunnerWorld.Result nothing = w.run(w.env(Map.of()), "", List.of("review", "--diff-file",
+                    emptyDiff.toString(), "--findings-file", dir.resolve("f.json").toString()));
+            assertEquals(0, nothing.exitCode(), nothing.stderr());
+            assertEquals("No changes to review.\n", nothing.stdout());
+
             RunnerWorld.Result badId = w.run(w.env(Map.of()), "", concat(List.of("prompt", "--prompt", "x",
                     "--session-id", "job.42"), w.modelArgs().toArray(String[]::new)));
             assertEquals(2, badId.exitCode(), badId.stderr());
@@ -252,6 +271,14 @@ class RunnerEndToEndTest {
         }
         // The empty prompt is found after our CLI started booting (it boots while inputs are read): it was stopped.
         assertEquals(childrenBefore, children(), "no CLI left behind by a failed run");
+    }
+
+    private static void writeQuietly(Path file) {
+        try {
+            Files.writeString(file, "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<Long> children() {

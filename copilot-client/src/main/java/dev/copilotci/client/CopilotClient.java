@@ -58,8 +58,9 @@ public final class CopilotClient implements AutoCloseable {
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private CopilotClient(ClientOptions options) {
+    private CopilotClient(ClientOptions options, CliLauncher.Starting starting) {
         this.options = options;
+        this.starting = starting;
         this.toolExecutor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "copilot-tool-" + toolThreads.incrementAndGet());
             t.setDaemon(true);
@@ -86,22 +87,27 @@ public final class CopilotClient implements AutoCloseable {
      */
     public static CopilotClient start(ClientOptions options) {
         // Our own CLI boots (~0.35 s) while this JVM loads and builds the rest of the client.
-        CliLauncher.Starting early = options.connector() instanceof ServerConnector.LaunchCli launch
-                ? CliLauncher.start(launch.options()) : null;
-        if (early != null) {
-            EngineWarmup.start(); // the CLI's boot is idle time for this JVM: load and link our code meanwhile
+        CliLauncher.Starting early = null;
+        if (options.connector() instanceof ServerConnector.LaunchCli launch) {
+            try {
+                early = CliLauncher.start(launch.options());
+            } catch (CopilotException e) {
+                // Not found or not startable: the first call tries again and reports it, after the caller's own
+                // checks (a usage error in its inputs must not be hidden behind a missing CLI).
+            }
         }
-        CopilotClient client;
         try {
-            client = new CopilotClient(options);
+            CopilotClient client = new CopilotClient(options, early);
+            if (early != null) {
+                EngineWarmup.start(); // the CLI's boot is idle time for this JVM: load and link our code meanwhile
+            }
+            return client;
         } catch (RuntimeException | Error e) {
             if (early != null) {
                 early.abandon();
             }
             throw e;
         }
-        client.starting = early;
-        return client;
     }
 
     // ---------------------------------------------------------------- server-level calls

@@ -242,7 +242,8 @@ public final class CopilotSession implements AutoCloseable {
     /**
      * Deletes the session and its stored history on the server. A prompt still running is aborted first and its end
      * awaited (at most a few seconds): a turn still winding down on the server would write its last events after the
-     * delete and bring the session back.
+     * delete and bring the session back. Do not call it from a {@link SessionListener}: events, including the one
+     * that ends the prompt, are delivered on that same thread.
      */
     public void delete() {
         TurnTracker turn = activeTurn;
@@ -472,14 +473,18 @@ public final class CopilotSession implements AutoCloseable {
             return;
         }
         try {
+            boolean askedBefore = turn.abortRequested();
+            turn.requestAbort(); // a prompt still being sent is aborted by sendAndWait once the send is answered
             CopilotClient.Link link = client.currentLink();
-            if (!turn.abortRequested() && turn.messageId() != null && link != null
+            if (!askedBefore && turn.messageId() != null && link != null
                     && link.generation() == turn.linkGeneration()) {
-                turn.requestAbort();
                 link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
             }
             turn.finished().get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RpcException | IOException | ExecutionException | TimeoutException e) {
+        } catch (TimeoutException e) {
+            client.log("Copilot: the prompt of session " + sessionId + " had not ended " + SETTLE_TIMEOUT.toSeconds()
+                    + " s after its abort; deleting the session anyway");
+        } catch (RpcException | IOException | ExecutionException e) {
             client.log("Copilot: the prompt of session " + sessionId + " did not end before its deletion: "
                     + e.getMessage());
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.rpc.JsonCodec;
 import dev.copilotci.client.rpc.JsonRpcConnection;
+import dev.copilotci.client.rpc.RpcException;
 import dev.copilotci.client.rpc.StreamTransport;
 import dev.copilotci.client.rpc.TcpTransport;
 import java.io.IOException;
@@ -68,49 +69,47 @@ public final class EngineWarmup {
     }
 
     private static boolean loopbackRoundTrip() throws IOException {
+        CountDownLatch parsed = new CountDownLatch(TURN_EVENTS.size());
+        TurnTracker turn = new TurnTracker(0);
+        Handler parseEvents = new Handler() {
+            @Override
+            public void onNotification(String method, JsonNode params) {
+                turn.onEvent(SessionEvent.parse(params.path("sessionId").asText(""), params.path("event")));
+                parsed.countDown();
+            }
+        };
+        Handler answerOk = new Handler() {
+            @Override
+            public CompletableFuture<JsonNode> onRequest(String method, JsonNode params) {
+                return CompletableFuture.completedFuture(JsonCodec.object().put("ok", true));
+            }
+        };
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket listener = new ServerSocket(0, 1, loopback)) {
             listener.setSoTimeout((int) DEADLINE.toMillis());
             TcpTransport clientSide = TcpTransport.connect(loopback.getHostAddress(), listener.getLocalPort(), DEADLINE);
-            try (Socket accepted = listener.accept()) {
-                CountDownLatch parsed = new CountDownLatch(TURN_EVENTS.size());
-                TurnTracker turn = new TurnTracker(0);
-                JsonRpcConnection client = JsonRpcConnection.open(clientSide, new Handler() {
-                    @Override
-                    public void onNotification(String method, JsonNode params) {
-                        turn.onEvent(SessionEvent.parse(params.path("sessionId").asText(""), params.path("event")));
-                        parsed.countDown();
-                    }
-                }, "copilot-warmup");
-                JsonRpcConnection server = JsonRpcConnection.open(new StreamTransport(accepted.getInputStream(),
-                        accepted.getOutputStream(), "warm-up peer", accepted), new Handler() {
-                    @Override
-                    public CompletableFuture<JsonNode> onRequest(String method, JsonNode params) {
-                        return CompletableFuture.completedFuture(JsonCodec.object().put("ok", true));
-                    }
-                }, "copilot-warmup-peer");
-                try {
-                    JsonCodec json = new JsonCodec();
-                    for (String event : TURN_EVENTS) {
-                        ObjectNode params = JsonCodec.object().put("sessionId", "warm-up");
-                        params.set("event", json.decode(event.getBytes(StandardCharsets.UTF_8)));
-                        server.notify("session.event", params);
-                    }
-                    boolean answered = client.call("connect", JsonCodec.object().put("token", "warm-up"), DEADLINE)
-                            .path("ok").asBoolean(false);
-                    boolean done = parsed.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-                    turn.finalContent();
-                    turn.usage();
-                    return answered && done;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                } catch (dev.copilotci.client.rpc.RpcException e) {
-                    return false;
-                } finally {
-                    client.close();
-                    server.close();
+            try (clientSide;
+                 Socket accepted = listener.accept();
+                 JsonRpcConnection client = JsonRpcConnection.open(clientSide, parseEvents, "copilot-warmup");
+                 JsonRpcConnection server = JsonRpcConnection.open(new StreamTransport(accepted.getInputStream(),
+                         accepted.getOutputStream(), "warm-up peer", accepted), answerOk, "copilot-warmup-peer")) {
+                JsonCodec json = new JsonCodec();
+                for (String event : TURN_EVENTS) {
+                    ObjectNode params = JsonCodec.object().put("sessionId", "warm-up");
+                    params.set("event", json.decode(event.getBytes(StandardCharsets.UTF_8)));
+                    server.notify("session.event", params);
                 }
+                boolean answered = client.call("connect", JsonCodec.object().put("token", "warm-up"), DEADLINE)
+                        .path("ok").asBoolean(false);
+                boolean done = parsed.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                turn.finalContent();
+                turn.usage();
+                return answered && done;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RpcException e) {
+                return false;
             }
         }
     }

@@ -36,18 +36,14 @@ public final class JsonCodec {
         return out.toByteArray();
     }
 
-    /** The tree for one JSON document; fails on malformed or trailing input. */
+    /** The tree for the JSON document at the start of {@code json} (what follows it is ignored, as ObjectMapper does). */
     public JsonNode decode(byte[] json) throws IOException {
         try (JsonParser p = factory.createParser(json)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new IOException("empty JSON document");
             }
-            JsonNode node = read(p, first);
-            if (p.nextToken() != null) {
-                throw new IOException("trailing content after the JSON document at " + p.currentLocation());
-            }
-            return node;
+            return read(p, first);
         }
     }
 
@@ -132,6 +128,10 @@ public final class JsonCodec {
             case NULL:
             case MISSING:
                 g.writeNull();
+                break;
+            case POJO:
+                // Only from callers' own trees (e.g. putPOJO in tool parameters): Jackson's databind writes it.
+                g.writeRawValue(node.toString());
                 break;
             default:
                 throw new IOException("cannot encode a " + node.getNodeType() + " node as JSON");

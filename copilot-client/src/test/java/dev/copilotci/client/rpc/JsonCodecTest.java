@@ -54,11 +54,20 @@ class JsonCodecTest {
     }
 
     @Test
-    void rejectsWhatIsNotOneJsonDocument() {
-        for (String bad : new String[] {"", "   ", "{\"a\":", "[1,2", "{\"a\":1} {}", "{a:1}", "nul"}) {
+    void rejectsWhatIsNotAJsonDocument() {
+        for (String bad : new String[] {"", "   ", "{\"a\":", "[1,2", "{a:1}", "nul"}) {
             assertThrows(IOException.class, () -> codec.decode(bad.getBytes(StandardCharsets.UTF_8)),
                     "rejected: " + bad);
         }
+    }
+
+    @Test
+    void likeObjectMapperWhatFollowsTheDocumentIsIgnoredAndPojoNodesAreWritten() throws Exception {
+        byte[] trailing = "{\"a\":1} {}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(reference.readTree(trailing), codec.decode(trailing));
+        ObjectNode withPojo = JsonCodec.object();
+        withPojo.putPOJO("when", java.util.Map.of("day", 21));
+        assertArrayEquals(reference.writeValueAsBytes(withPojo), codec.encode(withPojo));
     }
 
     @Test
