@@ -147,10 +147,6 @@ final class EngineConnection implements AutoCloseable {
         }
     }
 
-    CopilotClient client() {
-        return client;
-    }
-
     /** Deletes or keeps the session as decided at open, then closes (stopping a CLI we started). */
     @Override
     public void close() {

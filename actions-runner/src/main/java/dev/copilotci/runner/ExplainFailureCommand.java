@@ -24,28 +24,31 @@ final class ExplainFailureCommand {
             throw new UsageException("--max-log-chars must be at least 1000");
         }
         LogSelector selector = LogSelector.builder().maxChars(o.maxLogChars()).build();
-        TurnResult result;
-        try (EngineConnection engine = EngineConnection.start(ctx)) { // our CLI boots while the log is read
-            FailureLogExcerpt excerpt;
-            if (o.logFile() == null || o.logFile().toString().equals("-")) {
-                excerpt = selector.select(ctx.in());
-            } else {
-                try (InputStream in = Files.newInputStream(o.logFile())) {
-                    excerpt = selector.select(in);
-                } catch (NoSuchFileException e) {
-                    throw new UsageException("--log-file " + o.logFile() + " does not exist");
-                }
-            }
-            if (excerpt.isEmpty()) {
-                throw new UsageException("The build log is empty: pass it with --log-file FILE or on stdin");
-            }
-            ctx.progress("log: " + excerpt.totalLines() + " lines, " + excerpt.selectedLines() + " selected ("
-                    + excerpt.text().length() + " chars" + (excerpt.truncated() ? ", cut to the budget" : "") + ")");
-            String job = ctx.env().get("GITHUB_JOB");
-            String prompt = ctx.masker().mask(ExplainFailurePrompt.build(excerpt, job));
-            result = PromptRunner.run(ctx, engine, prompt, List.of());
-        }
+        // Our CLI boots while the log is read.
+        TurnResult result = PromptRunner.run(ctx, () -> promptFromLog(ctx, selector), List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the build failed", result));
         return 0;
+    }
+
+    /** The relevant part of the log, as a masked prompt. */
+    private static String promptFromLog(RunContext ctx, LogSelector selector) throws IOException {
+        RunnerOptions o = ctx.options();
+        FailureLogExcerpt excerpt;
+        if (o.logFile() == null || o.logFile().toString().equals("-")) {
+            excerpt = selector.select(ctx.in());
+        } else {
+            try (InputStream in = Files.newInputStream(o.logFile())) {
+                excerpt = selector.select(in);
+            } catch (NoSuchFileException e) {
+                throw new UsageException("--log-file " + o.logFile() + " does not exist");
+            }
+        }
+        if (excerpt.isEmpty()) {
+            throw new UsageException("The build log is empty: pass it with --log-file FILE or on stdin");
+        }
+        ctx.progress("log: " + excerpt.totalLines() + " lines, " + excerpt.selectedLines() + " selected ("
+                + excerpt.text().length() + " chars" + (excerpt.truncated() ? ", cut to the budget" : "") + ")");
+        String job = ctx.env().get("GITHUB_JOB");
+        return ctx.masker().mask(ExplainFailurePrompt.build(excerpt, job));
     }
 }

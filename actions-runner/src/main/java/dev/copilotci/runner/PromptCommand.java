@@ -14,20 +14,22 @@ final class PromptCommand {
         if ((o.prompt() == null) == (o.promptFile() == null)) {
             throw new UsageException("prompt needs exactly one of --prompt TEXT or --prompt-file FILE (- for stdin)");
         }
-        TurnResult result;
-        try (EngineConnection engine = EngineConnection.start(ctx)) {
-            String prompt = o.prompt() != null ? o.prompt()
-                    : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file");
-            if (prompt.isBlank()) {
-                throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");
-            }
-            String masked = ctx.masker().mask(prompt);
-            if (!masked.equals(prompt)) {
-                ctx.progress("the prompt contained a secret (a token from this job's environment); it was masked");
-            }
-            result = PromptRunner.run(ctx, engine, masked, List.of());
-        }
+        TurnResult result = PromptRunner.run(ctx, () -> readPrompt(ctx), List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot answer", result));
         return 0;
+    }
+
+    /** The prompt text, masked; read while our CLI boots. */
+    private static String readPrompt(RunContext ctx) throws IOException {
+        RunnerOptions o = ctx.options();
+        String prompt = o.prompt() != null ? o.prompt() : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file");
+        if (prompt.isBlank()) {
+            throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");
+        }
+        String masked = ctx.masker().mask(prompt);
+        if (!masked.equals(prompt)) {
+            ctx.progress("the prompt contained a secret (a token from this job's environment); it was masked");
+        }
+        return masked;
     }
 }

@@ -38,11 +38,10 @@ final class ReviewCommand {
             failOn = Severity.tryParse(o.failOn()).orElseThrow(() -> new UsageException(
                     "--fail-on must be a severity: error, warning or notice"));
         }
-        Path findingsFile = o.findingsFile() != null ? o.findingsFile()
-                : ctx.workingDirectory().resolve("copilot-findings.json");
-        // The diff first: an empty one needs no model, no key and no CLI (fork PRs get no secrets).
         String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
                 : GitDiff.against(o.base(), ctx.workingDirectory());
+        Path findingsFile = o.findingsFile() != null ? o.findingsFile()
+                : ctx.workingDirectory().resolve("copilot-findings.json");
         Optional<ReviewTask> task = ReviewTask.of(rawDiff);
         if (task.isEmpty()) {
             ctx.progress("the diff is empty: nothing to review");
@@ -53,14 +52,11 @@ final class ReviewCommand {
                     findingsFile.toAbsolutePath()));
             return 0;
         }
-        ReviewTask review = task.get();
-        review.notes().forEach(n -> ctx.progress("diff: " + n));
-        TurnResult result;
-        try (EngineConnection engine = EngineConnection.start(ctx)) {
-            result = PromptRunner.run(ctx, engine, ctx.masker().mask(review.prompt()), List.of());
-        }
+        task.get().notes().forEach(n -> ctx.progress("diff: " + n));
+        // Read before the engine starts: an empty diff needs no model, no key and no CLI (fork PRs get no secrets).
+        TurnResult result = PromptRunner.run(ctx, () -> ctx.masker().mask(task.get().prompt()), List.of());
         // Masked before parsing: the findings file, annotations and PR comments all derive from this text.
-        ParsedReview parsed = review.interpret(ctx.masker().mask(result.content()));
+        ParsedReview parsed = task.get().interpret(ctx.masker().mask(result.content()));
         List<ReviewFinding> findings = parsed.findings();
         writeFindings(findingsFile, parsed);
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"
