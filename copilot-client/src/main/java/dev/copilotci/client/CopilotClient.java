@@ -232,7 +232,6 @@ public final class CopilotClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- plumbing used by sessions
 
-
     ClientOptions options() {
         return options;
     }

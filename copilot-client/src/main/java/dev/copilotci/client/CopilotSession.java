@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class CopilotSession implements AutoCloseable {
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a deletion waits for a running prompt to end after aborting it. */
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long we wait for an aborted prompt's end (its session.idle) before going on. */
+    private static final Duration ABORT_SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     private final CopilotClient client;
     private final SessionConfig config;
@@ -193,9 +193,16 @@ public final class CopilotSession implements AutoCloseable {
      */
     public void abort() {
         TurnTracker turn = activeTurn;
-        if (turn == null) {
-            return;
+        if (turn != null) {
+            requestAbort(turn);
         }
+    }
+
+    /**
+     * Marks {@code turn} aborted and tells the server, on the link it was sent on. A prompt still being sent is
+     * aborted by {@link #sendAndWait} once the send is answered.
+     */
+    private void requestAbort(TurnTracker turn) {
         turn.requestAbort();
         CopilotClient.Link link = client.currentLink();
         if (turn.messageId() != null && link != null && link.generation() == turn.linkGeneration()) {
@@ -473,18 +480,14 @@ public final class CopilotSession implements AutoCloseable {
             return;
         }
         try {
-            boolean askedBefore = turn.abortRequested();
-            turn.requestAbort(); // a prompt still being sent is aborted by sendAndWait once the send is answered
-            CopilotClient.Link link = client.currentLink();
-            if (!askedBefore && turn.messageId() != null && link != null
-                    && link.generation() == turn.linkGeneration()) {
-                link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
+            if (!turn.abortRequested()) {
+                requestAbort(turn);
             }
-            turn.finished().get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            turn.finished().get(ABORT_SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            client.log("Copilot: the prompt of session " + sessionId + " had not ended " + SETTLE_TIMEOUT.toSeconds()
-                    + " s after its abort; deleting the session anyway");
-        } catch (RpcException | IOException | ExecutionException e) {
+            client.log("Copilot: the prompt of session " + sessionId + " had not ended "
+                    + ABORT_SETTLE_TIMEOUT.toSeconds() + " s after its abort; deleting the session anyway");
+        } catch (CopilotException | ExecutionException e) {
             client.log("Copilot: the prompt of session " + sessionId + " did not end before its deletion: "
                     + e.getMessage());
         } catch (InterruptedException e) {
@@ -496,7 +499,7 @@ public final class CopilotSession implements AutoCloseable {
         try {
             link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
             // Let the abort's session.idle arrive now, so it cannot be taken for the end of the next turn.
-            turn.finished().get(5, TimeUnit.SECONDS);
+            turn.finished().get(ABORT_SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RpcException | IOException | ExecutionException | TimeoutException e) {
             client.log("Copilot: aborting the turn of session " + sessionId + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

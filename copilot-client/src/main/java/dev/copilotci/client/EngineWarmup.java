@@ -22,13 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the engine's cold code once on a daemon thread, so the real connection does not pay for it. A fresh JVM spends
- * about 90 ms loading and linking the socket, JSON and JSON-RPC classes around its first request; a one-shot process
- * that starts its own CLI waits ~0.35 s for that CLI to boot, so this work is free there (and runs on the second core
- * while a shared-server run parses its inputs). Self-contained: a loopback JSON-RPC round trip between two of our own
- * connections, plus typical turn events through the parser and a turn tracker. Bounded and best effort: any failure
- * is ignored, nothing outside this class is touched.
+ * about 90 ms loading and linking the socket, JSON and JSON-RPC classes around its first request; a client that starts
+ * its own CLI waits ~0.35 s for that CLI to boot, so {@link CopilotClient#start} runs this meanwhile. Self-contained:
+ * a loopback JSON-RPC round trip between two of our own connections, plus typical turn events through the parser and
+ * a turn tracker. Bounded and best effort: any failure is ignored, nothing outside this class is touched.
  */
-public final class EngineWarmup {
+final class EngineWarmup {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** The events of a typical turn, in the CLI's shapes. */
     private static final List<String> TURN_EVENTS = List.of(
@@ -51,7 +50,7 @@ public final class EngineWarmup {
     }
 
     /** Starts the warm-up and returns at once; the thread is a daemon and ends within a few seconds at worst. */
-    public static Thread start() {
+    static Thread start() {
         Thread t = new Thread(EngineWarmup::run, "copilot-warmup");
         t.setDaemon(true);
         t.start();

@@ -1,6 +1,7 @@
 package dev.copilotci.client.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -263,7 +264,7 @@ public final class JsonRpcConnection implements AutoCloseable {
             response.put("jsonrpc", "2.0");
             response.set("id", id);
             if (error == null) {
-                response.set("result", result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
+                response.set("result", result == null ? NullNode.getInstance() : result);
             } else {
                 Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                 ObjectNode err = response.putObject("error");
