@@ -62,7 +62,10 @@ public final class CopilotSession implements AutoCloseable {
         return config;
     }
 
-    /** Adds a listener for every event of this session; run the returned action to remove it. */
+    /**
+     * Adds a listener for every event of this session; run the returned action to remove it. Listeners run on the
+     * connection's dispatch thread, and the event that ends a prompt reaches them before {@link #sendAndWait} returns.
+     */
     public Runnable addListener(SessionListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -551,16 +554,18 @@ public final class CopilotSession implements AutoCloseable {
         } else if (event instanceof ExternalToolRequested t) {
             runTool(t, generation);
         }
-        TurnTracker turn = activeTurn;
-        if (turn != null) {
-            turn.onEvent(event);
-        }
         for (SessionListener l : listeners) {
             try {
                 l.onEvent(event);
             } catch (RuntimeException ignored) {
                 // one broken listener must not starve the others or the turn
             }
+        }
+        // Listeners first: when sendAndWait returns, they have seen every event that ended the turn (log lines
+        // written, session.idle delivered), so a caller reading what they collected finds it complete.
+        TurnTracker turn = activeTurn;
+        if (turn != null) {
+            turn.onEvent(event);
         }
     }
 

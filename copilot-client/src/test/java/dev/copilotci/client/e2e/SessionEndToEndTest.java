@@ -14,11 +14,17 @@ import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.SystemMessage;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.events.AssistantMessage;
+import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.events.SessionEvent;
+import dev.copilotci.client.events.SessionIdle;
 import dev.copilotci.testsupport.RecordedRequest;
 import dev.copilotci.testsupport.ScriptedResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,6 +53,37 @@ class SessionEndToEndTest {
 
             List<SessionEvent> stored = again.getMessages();
             assertTrue(stored.stream().filter(e -> e instanceof AssistantMessage).count() >= 3, stored.toString());
+        }
+    }
+
+    @Test
+    void aPromptReturnsOnlyAfterListenersHaveSeenTheEventThatEndedIt() throws Exception {
+        try (RealCli world = RealCli.start()) {
+            world.provider.enqueue(ScriptedResponse.text("done"));
+            CopilotSession s = world.launchClient(CliLaunchOptions.Mode.TCP)
+                    .createSession(world.session("listeners-first").build());
+            CountDownLatch idleSeen = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            s.addListener(e -> {
+                if (e instanceof SessionIdle) {
+                    idleSeen.countDown();
+                    await(release);
+                }
+            });
+            CompletableFuture<TurnResult> prompt = CompletableFuture.supplyAsync(() -> s.sendAndWait("go"));
+            assertTrue(idleSeen.await(60, TimeUnit.SECONDS), "session.idle reached the listener");
+            // While the listener still holds session.idle the prompt must not have returned.
+            assertThrows(TimeoutException.class, () -> prompt.get(300, TimeUnit.MILLISECONDS));
+            release.countDown();
+            assertEquals("done", prompt.get(30, TimeUnit.SECONDS).content());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
