@@ -90,3 +90,14 @@ cci_find_java() {
   done
   return 1
 }
+
+# Prints where the runner's class-data archive for this Java and jar lives: a file in the tool cache whose name
+# changes with the JDK build and the jar (path, size, modification time), so a stale archive is never looked up.
+cci_class_archive() {
+  local java=$1 jar=$2 props key
+  props=$("$java" -XshowSettings:properties -version 2>&1 | grep -E '^ *(java\.home|java\.vm\.version|os\.arch) = ') \
+    || return 1
+  key=$(printf '%s\n%s\n%s %s\n' "$props" "$jar" "$(wc -c <"$jar" | tr -d ' ')" "$(date -r "$jar" +%s)" | cksum)
+  printf '%s/copilot-ci/class-data/copilot-runner-%s.jsa' \
+    "${RUNNER_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}}" "${key%% *}"
+}

@@ -33,3 +33,5 @@ if [ ! -f "$jar" ]; then
 fi
 cci_output java "$java"
 cci_output jar "$jar"
+# Class-data sharing for the runner's own classes (run.sh writes the archive on the first run, maps it after).
+cci_output class-archive "$(cci_class_archive "$java" "$jar" || true)"

@@ -1,6 +1,7 @@
 package dev.copilotci.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.testsupport.ScriptedResponse;
@@ -14,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The packaged jar, exactly as the action and other CI scripts call it: {@code java -jar copilot-runner.jar}. */
+/**
+ * The packaged jar, exactly as CI scripts call it ({@code java -jar copilot-runner.jar}) and as the action does (with
+ * its JVM options file and class-data archive).
+ */
 @Timeout(120)
 class RunnerJarIT {
     private static final Path JAR = Path.of(System.getProperty("runner.jar", "target/copilot-runner.jar"));
@@ -23,8 +27,14 @@ class RunnerJarIT {
     }
 
     private static Run java(RunnerWorld w, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        return java(w, List.of(), args);
+    }
+
+    private static Run java(RunnerWorld w, List<String> jvmOptions, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", JAR.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
@@ -55,6 +65,32 @@ class RunnerJarIT {
             Run r = java(w, args);
             assertEquals(0, r.exit(), r.err());
             assertEquals("jar says hi\n", r.out());
+        }
+    }
+
+    @Test
+    void theActionsJvmOptionsWriteAClassArchiveThatTheNextRunMaps() throws Exception {
+        Path options = Path.of(System.getProperty("action.dir", "."), "scripts/runner-jvm.options").toAbsolutePath();
+        Path archive = Files.createTempDirectory("class-data").resolve("copilot-runner.jsa");
+        try (RunnerWorld w = new RunnerWorld()) {
+            w.provider.enqueue(ScriptedResponse.text("first run"), ScriptedResponse.text("second run"));
+            List<String> args = new ArrayList<>(List.of("prompt"));
+            args.addAll(w.modelArgs());
+            args.addAll(List.of("--prompt", "hello", "--timeout", "60"));
+
+            Run writing = java(w, List.of("@" + options, "-XX:ArchiveClassesAtExit=" + archive), args);
+            assertEquals(0, writing.exit(), writing.err());
+            assertEquals("first run\n", writing.out(), "no JVM or class-data notes in stdout");
+            assertTrue(Files.size(archive) > 0, "archive written at exit");
+            assertFalse(writing.err().contains("[cds]"), writing.err());
+
+            // -Xshare:on makes the JVM refuse to start unless it can map the archive.
+            Run mapping = java(w, List.of("@" + options, "-XX:SharedArchiveFile=" + archive, "-Xshare:on"), args);
+            assertEquals(0, mapping.exit(), mapping.err());
+            assertEquals("second run\n", mapping.out());
+        } finally {
+            Files.deleteIfExists(archive);
+            Files.delete(archive.getParent());
         }
     }
 

@@ -216,12 +216,21 @@ class ActionScriptsTest {
         }
         Files.writeString(fakeAction.resolve("copilot-runner.jar"), "jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Map<String, String> env = Map.of("CCI_JAVA", java, "GITHUB_ACTION_PATH", fakeAction.toString());
+        Map<String, String> env = Map.of("CCI_JAVA", java, "GITHUB_ACTION_PATH", fakeAction.toString(),
+                "RUNNER_TOOL_CACHE", tmp.resolve("tool-cache").toString());
         ProcessRun run = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()), tmp,
                 withBase(env), false, SCRIPT_TIMEOUT);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertEquals(fakeAction.resolve("copilot-runner.jar").toString(), outputs().get("jar"));
         assertEquals(java, outputs().get("java"));
+        String archive = outputs().get("class-archive");
+        assertTrue(archive.startsWith(tmp.resolve("tool-cache/copilot-ci/class-data/copilot-runner-") + "")
+                && archive.endsWith(".jsa"), archive);
+        Files.writeString(outputFile, "");
+        Files.writeString(fakeAction.resolve("copilot-runner.jar"), "a rebuilt jar");
+        assertEquals(0, ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()), tmp,
+                withBase(env), false, SCRIPT_TIMEOUT).exitCode());
+        assertNotEquals(archive, outputs().get("class-archive"), "another jar, another archive");
 
         Files.delete(fakeAction.resolve("copilot-runner.jar"));
         ProcessRun noPom = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
@@ -249,6 +258,9 @@ class ActionScriptsTest {
         fakeExecutable(java, """
                 #!/usr/bin/env bash
                 printf '%%s\\0' "$@" > "$FAKE_DIR/args"
+                for a in "$@"; do
+                  case $a in -XX:ArchiveClassesAtExit=*) printf 'classes' > "${a#*=}" ;; esac
+                done
                 env > "$FAKE_DIR/env"
                 pwd > "$FAKE_DIR/cwd"
                 if [ -n "${FAKE_PROMPT_COPY:-}" ]; then
@@ -375,6 +387,44 @@ class ActionScriptsTest {
         assertEquals("conn-token-xyz", recorded.get("COPILOT_CONNECTION_TOKEN"));
         assertEquals("github_pat_copilot", recorded.get("COPILOT_GITHUB_TOKEN"));
         assertEquals("from-the-job-env", recorded.get("GITHUB_TOKEN"), "an empty input does not hide the job's token");
+    }
+
+    @Test
+    void runWritesTheClassArchiveOnceThenMapsIt() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path archive = tmp.resolve("tool-cache/copilot-ci/class-data/copilot-runner-123.jsa");
+        Map<String, String> env = runEnv(fakeJava(0), work);
+        env.put("CCI_CLASS_ARCHIVE", archive.toString());
+
+        assertEquals(0, script("run.sh", env).exitCode());
+        List<String> first = recordedArgs();
+        assertEquals("@" + actionDir.resolve("scripts/runner-jvm.options"), first.get(0), "the JVM options file");
+        String writing = first.stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
+                .orElseThrow(() -> new AssertionError(first.toString()));
+        assertTrue(writing.startsWith("-XX:ArchiveClassesAtExit=" + archive + "."), "written under a temporary name");
+        assertEquals("classes", Files.readString(archive), "moved into place after a normal exit");
+        try (var files = Files.list(archive.getParent())) {
+            assertEquals(List.of(archive), files.toList(), "no temporary file left");
+        }
+
+        assertEquals(0, script("run.sh", env).exitCode());
+        List<String> second = recordedArgs();
+        assertTrue(second.contains("-XX:SharedArchiveFile=" + archive), second.toString());
+        assertFalse(second.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit")), second.toString());
+
+        // Stopped by the time limit (status 124) while writing: nothing half-written is kept.
+        Files.delete(archive);
+        Map<String, String> killed = runEnv(fakeJava(124), work);
+        killed.put("CCI_CLASS_ARCHIVE", archive.toString());
+        script("run.sh", killed);
+        try (var files = Files.list(archive.getParent())) {
+            assertEquals(List.of(), files.toList());
+        }
+
+        Map<String, String> none = runEnv(fakeJava(0), work);
+        none.put("CCI_CLASS_ARCHIVE", "");
+        assertEquals(0, script("run.sh", none).exitCode());
+        assertFalse(recordedArgs().stream().anyMatch(a -> a.contains("Archive")), "no archive, no CDS options");
     }
 
     @Test

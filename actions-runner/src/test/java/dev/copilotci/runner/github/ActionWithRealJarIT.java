@@ -74,6 +74,14 @@ class ActionWithRealJarIT {
             assertTrue(RunnerSimulator.commands(prompt.stdout()).stream()
                     .noneMatch(c -> c.name().equals("set-output")), "model text stays inert in the log");
             assertTrue(model.requests().get(0).lastUserPrompt().contains("Why is the sky blue?"));
+            Path classData = toolCache.resolve("copilot-ci/class-data");
+            List<Path> archives;
+            try (Stream<Path> files = Files.list(classData)) {
+                archives = files.toList();
+            }
+            assertEquals(1, archives.size(), "the first run wrote the class-data archive: " + archives);
+            assertTrue(archives.get(0).getFileName().toString().endsWith(".jsa") && Files.size(archives.get(0)) > 0,
+                    archives.toString());
 
             Files.writeString(workspace.resolve("App.java"), "class App {\n  String password = \"hunter2\";\n}\n");
             Files.writeString(workspace.resolve("change.diff"), String.join("\n",
@@ -85,6 +93,9 @@ class ActionWithRealJarIT {
                     JOB_TOKEN, parsed).run(Map.of("mode", "review", "diff-file", "change.diff", "model",
                     "test-model", "provider-type", "openai", "provider-base-url", model.baseUrl()));
             assertTrue(review.success(), () -> describe(review));
+            try (Stream<Path> files = Files.list(classData)) {
+                assertEquals(archives, files.toList(), "the second run maps the same archive, writes no other");
+            }
             JsonNode findings = new ObjectMapper().readTree(Path.of(review.outputs().get("findings-file")).toFile());
             assertEquals("Hard-coded password", findings.path("findings").get(0).path("message").asText());
             List<RunnerSimulator.Command> commands = RunnerSimulator.commands(review.stdout());
