@@ -48,12 +48,20 @@ cci_output() {
   printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"
 }
 
-# Prints a Java binary's feature version (8, 17, 21, ...); fails if it does not run.
-cci_java_major() {
-  local props spec
-  props=$("$1" -XshowSettings:properties -version 2>&1) || return 1
-  spec=$(sed -n 's/^ *java\.specification\.version = //p' <<<"$props" | head -n 1)
-  spec=${spec%$'\r'}
+# Prints what `java -XshowSettings:properties -version` says: one JVM start answers every question below.
+cci_java_settings() {
+  "$1" -XshowSettings:properties -version 2>&1
+}
+
+# Prints one property (java.home, java.vm.version, ...) from cci_java_settings' text.
+cci_setting() {
+  sed -n "s/^ *$1 = //p" <<<"$2" | head -n 1 | tr -d '\r'
+}
+
+# Prints the feature version (8, 17, 21, ...) from cci_java_settings' text; fails if there is none.
+cci_settings_major() {
+  local spec
+  spec=$(cci_setting 'java\.specification\.version' "$1")
   case $spec in
     1.*) spec=${spec#1.} ;;
   esac
@@ -64,9 +72,11 @@ cci_java_major() {
   printf '%s' "$spec"
 }
 
-# Prints the java.home of a Java binary.
-cci_java_home() {
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p' | head -n 1
+# Prints a Java binary's feature version; fails if it does not run.
+cci_java_major() {
+  local settings
+  settings=$(cci_java_settings "$1") || return 1
+  cci_settings_major "$settings"
 }
 
 # Finds a Java 17+ binary: the runner images' JAVA_HOME_<n>_<arch> variables, JAVA_HOME, then PATH.
@@ -91,13 +101,19 @@ cci_find_java() {
   return 1
 }
 
-# Prints where the runner's class-data archive for this Java and jar lives: a file in the tool cache whose name
-# changes with the JDK build and the jar (path, size, modification time), so a stale archive is never looked up.
+# Prints where the runner's class-data archive for this Java (cci_java_settings' text) and jar lives: a file in the
+# tool cache whose name changes with the JDK build and the jar (path, size, modification time), so a stale archive is
+# never looked up. Fails when the JVM runs without its own class-data archive ("sharing" missing from its version
+# line): Java 17 then refuses to start with -XX:ArchiveClassesAtExit.
 cci_class_archive() {
-  local java=$1 jar=$2 props key
-  props=$("$java" -XshowSettings:properties -version 2>&1 | grep -E '^ *(java\.home|java\.vm\.version|os\.arch) = ') \
-    || return 1
-  key=$(printf '%s\n%s\n%s %s\n' "$props" "$jar" "$(wc -c <"$jar" | tr -d ' ')" "$(date -r "$jar" +%s)" | cksum)
+  local settings=$1 jar=$2 key
+  case $settings in
+    *', sharing)'*) ;;
+    *) return 1 ;;
+  esac
+  key=$(printf '%s\n%s\n%s\n%s\n%s %s\n' "$(cci_setting 'java\.home' "$settings")" \
+    "$(cci_setting 'java\.vm\.version' "$settings")" "$(cci_setting 'os\.arch' "$settings")" \
+    "$jar" "$(wc -c <"$jar" | tr -d ' ')" "$(date -r "$jar" +%s)" | cksum)
   printf '%s/copilot-ci/class-data/copilot-runner-%s.jsa' \
     "${RUNNER_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}}" "${key%% *}"
 }

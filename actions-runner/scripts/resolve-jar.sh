@@ -11,7 +11,8 @@ fi
 if [ -z "$java" ] || [ ! -x "$java" ]; then
   cci_fail "no Java binary available (setup-java did not run or failed)"
 fi
-major=$(cci_java_major "$java") || cci_fail "cannot run $java"
+settings=$(cci_java_settings "$java") || cci_fail "cannot run $java"
+major=$(cci_settings_major "$settings") || cci_fail "cannot tell the version of $java"
 [ "$major" -ge 17 ] || cci_fail "Java 17 or newer is required, found Java $major at $java"
 
 action_dir=${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}
@@ -23,7 +24,7 @@ if [ ! -f "$jar" ]; then
   if [ ! -f "$jar" ]; then
     [ -f "$repo/pom.xml" ] || cci_fail "no bundled copilot-runner.jar and no pom.xml to build it from"
     command -v mvn >/dev/null 2>&1 || cci_fail "no bundled copilot-runner.jar and Maven (mvn) is not installed to build it; use a release tag"
-    java_home=$(cci_java_home "$java")
+    java_home=$(cci_setting 'java\.home' "$settings")
     echo "::group::Build copilot-runner.jar with Maven"
     (cd "$repo" && JAVA_HOME="$java_home" mvn -q -B -ntp -pl actions-runner -am package -DskipTests \
       -DskipCliInstall=true -DskipActionValidationInstall=true)
@@ -34,4 +35,4 @@ fi
 cci_output java "$java"
 cci_output jar "$jar"
 # Class-data sharing for the runner's own classes (run.sh writes the archive on the first run, maps it after).
-cci_output class-archive "$(cci_class_archive "$java" "$jar" || true)"
+cci_output class-archive "$(cci_class_archive "$settings" "$jar" || true)"

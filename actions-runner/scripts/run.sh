@@ -61,18 +61,21 @@ chmod 700 "$COPILOT_HOME"
 # GNU timeout signals its whole process group, so a CLI the jar started goes too.
 limit=$((CCI_TIMEOUT + 120))
 
-# Start-up options (measured in BENCHMARKS.md) and class-data sharing: the first run on a machine writes the
-# runner's parsed and verified classes to an archive (about 0.1 s, once); later runs map it and start ~45 ms sooner.
-# The archive is written under a temporary name and moved into place only after a normal exit, so a run never
-# maps a half-written one.
+# Start-up options (measured in BENCHMARKS.md) and class-data sharing: a run that finds the runner's archive for this
+# JDK and jar maps it and starts ~45 ms sooner. Where runners are reused (self-hosted, or outside Actions) the first
+# run writes it (~0.14 s once); a GitHub-hosted machine serves one job, so there it would cost more than it saves.
+# The archive is written under a unique temporary name and moved into place only after a successful run, so no run
+# ever maps a half-written or partial one.
 jvm=("@$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/runner-jvm.options")
-archive=${CCI_CLASS_ARCHIVE:-} pending=
+archive=${CCI_CLASS_ARCHIVE:-} pending='' mapped=false
 if [ -n "$archive" ]; then
   if [ -s "$archive" ]; then
     jvm+=("-XX:SharedArchiveFile=$archive")
-  elif mkdir -p "${archive%/*}" 2>/dev/null; then
-    pending="$archive.$$.tmp"
-    jvm+=("-XX:ArchiveClassesAtExit=$pending")
+    mapped=true
+    touch "$archive" 2>/dev/null || true # its last use, for pruning
+  elif [ "${RUNNER_ENVIRONMENT:-}" != github-hosted ] && mkdir -p "${archive%/*}" 2>/dev/null; then
+    pending=$(mktemp "$archive.XXXXXX" 2>/dev/null) || pending=
+    [ -z "$pending" ] || jvm+=("-XX:ArchiveClassesAtExit=$pending")
   fi
 fi
 
@@ -87,13 +90,23 @@ echo "$pid" >"$work_dir/runner.pid"
 trap 'kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true' INT TERM
 status=0
 wait "$pid" || status=$?
+while kill -0 "$pid" 2>/dev/null; do
+  # A signal ended the wait, not the runner: let it finish ending (it stops its CLI, may write its archive).
+  status=0
+  wait "$pid" || status=$?
+done
 rm -f "$work_dir/runner.pid"
 if [ -n "$pending" ]; then
-  if [ "$status" -lt 124 ] && [ -s "$pending" ]; then
+  if [ "$status" -eq 0 ] && [ -s "$pending" ]; then
     mv -f "$pending" "$archive" 2>/dev/null || rm -f "$pending"
+    # Archives no run has used for a week (older JDKs and jars) and temporary files of runs that were killed.
+    find "${archive%/*}" -type f -name 'copilot-runner-*' ! -path "$archive" \
+      \( -name '*.jsa' -mtime +7 -o ! -name '*.jsa' -mmin +60 \) -exec rm -f {} + 2>/dev/null || true
   else
     rm -f "$pending"
   fi
+elif [ "$mapped" = true ] && { [ "$status" -eq 134 ] || [ "$status" -eq 135 ]; }; then
+  rm -f "$archive" # the JVM crashed mapping it (a damaged file): the next run writes a new one
 fi
 if [ "$status" -eq 124 ]; then
   cci_fail "the Copilot runner did not finish within $limit seconds and was stopped"

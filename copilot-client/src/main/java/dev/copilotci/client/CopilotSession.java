@@ -64,7 +64,8 @@ public final class CopilotSession implements AutoCloseable {
 
     /**
      * Adds a listener for every event of this session; run the returned action to remove it. Listeners run on the
-     * connection's dispatch thread, and the event that ends a prompt reaches them before {@link #sendAndWait} returns.
+     * connection's dispatch thread (see {@link SessionListener} for what not to do there), and the event that ends a
+     * prompt reaches them before {@link #sendAndWait} returns.
      */
     public Runnable addListener(SessionListener listener) {
         listeners.add(listener);
@@ -554,18 +555,21 @@ public final class CopilotSession implements AutoCloseable {
         } else if (event instanceof ExternalToolRequested t) {
             runTool(t, generation);
         }
-        for (SessionListener l : listeners) {
-            try {
-                l.onEvent(event);
-            } catch (RuntimeException ignored) {
-                // one broken listener must not starve the others or the turn
-            }
-        }
         // Listeners first: when sendAndWait returns, they have seen every event that ended the turn (log lines
         // written, session.idle delivered), so a caller reading what they collected finds it complete.
-        TurnTracker turn = activeTurn;
-        if (turn != null) {
-            turn.onEvent(event);
+        try {
+            for (SessionListener l : listeners) {
+                try {
+                    l.onEvent(event);
+                } catch (RuntimeException ignored) {
+                    // one broken listener must not starve the others or the turn
+                }
+            }
+        } finally {
+            TurnTracker turn = activeTurn; // even after a listener's Error, the waiting prompt learns its outcome
+            if (turn != null) {
+                turn.onEvent(event);
+            }
         }
     }
 

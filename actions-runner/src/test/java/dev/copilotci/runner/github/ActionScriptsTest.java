@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -238,6 +240,20 @@ class ActionScriptsTest {
         assertEquals(1, noPom.exitCode());
         assertTrue(noPom.stdout().contains("no bundled copilot-runner.jar and no pom.xml"), noPom.stdout());
 
+        Path noSharing = tmp.resolve("java-without-class-data");
+        fakeExecutable(noSharing, """
+                #!/usr/bin/env bash
+                printf '    java.home = /opt/jdk\\n    java.specification.version = 17\\n'
+                printf 'OpenJDK 64-Bit Server VM (build 17.0.15+6, mixed mode)\\n'
+                """);
+        Files.writeString(outputFile, "");
+        Files.writeString(fakeAction.resolve("copilot-runner.jar"), "jar");
+        ProcessRun plain = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
+                tmp, withBase(Map.of("CCI_JAVA", noSharing.toString(), "GITHUB_ACTION_PATH", fakeAction.toString())),
+                false, SCRIPT_TIMEOUT);
+        assertEquals(0, plain.exitCode(), plain.stdout() + plain.stderr());
+        assertEquals("", outputs().get("class-archive"), "a JVM without its own class data cannot write ours");
+
         ProcessRun noJava = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
                 tmp, withBase(Map.of("CCI_JAVA", "", "GITHUB_ACTION_PATH", fakeAction.toString())), false,
                 SCRIPT_TIMEOUT);
@@ -389,12 +405,27 @@ class ActionScriptsTest {
         assertEquals("from-the-job-env", recorded.get("GITHUB_TOKEN"), "an empty input does not hide the job's token");
     }
 
+    private Path classArchive() {
+        return tmp.resolve("tool-cache/copilot-ci/class-data/copilot-runner-123.jsa");
+    }
+
+    private Map<String, String> archiveRunEnv(int exitCode, Path work) throws Exception {
+        Map<String, String> env = runEnv(fakeJava(exitCode), work);
+        env.put("CCI_CLASS_ARCHIVE", classArchive().toString());
+        return env;
+    }
+
+    private List<Path> classDataFiles() throws Exception {
+        try (var files = Files.list(classArchive().getParent())) {
+            return files.sorted().toList();
+        }
+    }
+
     @Test
     void runWritesTheClassArchiveOnceThenMapsIt() throws Exception {
         Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
-        Path archive = tmp.resolve("tool-cache/copilot-ci/class-data/copilot-runner-123.jsa");
-        Map<String, String> env = runEnv(fakeJava(0), work);
-        env.put("CCI_CLASS_ARCHIVE", archive.toString());
+        Path archive = classArchive();
+        Map<String, String> env = archiveRunEnv(0, work);
 
         assertEquals(0, script("run.sh", env).exitCode());
         List<String> first = recordedArgs();
@@ -402,29 +433,113 @@ class ActionScriptsTest {
         String writing = first.stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
                 .orElseThrow(() -> new AssertionError(first.toString()));
         assertTrue(writing.startsWith("-XX:ArchiveClassesAtExit=" + archive + "."), "written under a temporary name");
-        assertEquals("classes", Files.readString(archive), "moved into place after a normal exit");
-        try (var files = Files.list(archive.getParent())) {
-            assertEquals(List.of(archive), files.toList(), "no temporary file left");
-        }
+        assertEquals("classes", Files.readString(archive), "moved into place after a successful run");
+        assertEquals(List.of(archive), classDataFiles(), "no temporary file left");
 
         assertEquals(0, script("run.sh", env).exitCode());
         List<String> second = recordedArgs();
         assertTrue(second.contains("-XX:SharedArchiveFile=" + archive), second.toString());
         assertFalse(second.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit")), second.toString());
 
-        // Stopped by the time limit (status 124) while writing: nothing half-written is kept.
-        Files.delete(archive);
-        Map<String, String> killed = runEnv(fakeJava(124), work);
-        killed.put("CCI_CLASS_ARCHIVE", archive.toString());
-        script("run.sh", killed);
-        try (var files = Files.list(archive.getParent())) {
-            assertEquals(List.of(), files.toList());
-        }
-
         Map<String, String> none = runEnv(fakeJava(0), work);
         none.put("CCI_CLASS_ARCHIVE", "");
         assertEquals(0, script("run.sh", none).exitCode());
         assertFalse(recordedArgs().stream().anyMatch(a -> a.contains("Archive")), "no archive, no CDS options");
+    }
+
+    @Test
+    void runKeepsTheClassArchiveOnlyFromASuccessfulRun() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        // A usage error (2) loads only part of the runner's classes; a run stopped by the time limit (124) may have
+        // been killed while writing.
+        for (int failed : new int[] {1, 2, 124}) {
+            assertEquals(failed == 124 ? 1 : failed, script("run.sh", archiveRunEnv(failed, work)).exitCode());
+            assertEquals(List.of(), classDataFiles(), "exit " + failed);
+        }
+    }
+
+    @Test
+    void runOnAGithubHostedRunnerMapsAnArchiveButWritesNone() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Map<String, String> env = archiveRunEnv(0, work);
+        env.put("RUNNER_ENVIRONMENT", "github-hosted");
+        assertEquals(0, script("run.sh", env).exitCode());
+        List<String> args = recordedArgs();
+        assertEquals("@" + actionDir.resolve("scripts/runner-jvm.options"), args.get(0));
+        assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
+        assertFalse(Files.exists(classArchive()));
+
+        Files.createDirectories(classArchive().getParent());
+        Files.writeString(classArchive(), "classes");
+        assertEquals(0, script("run.sh", env).exitCode());
+        assertTrue(recordedArgs().contains("-XX:SharedArchiveFile=" + classArchive()));
+    }
+
+    @Test
+    void runDropsAnArchiveTheJvmCrashedOnAndPrunesStaleOnes() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path dir = Files.createDirectories(classArchive().getParent());
+        Files.writeString(classArchive(), "damaged");
+        assertEquals(135, script("run.sh", archiveRunEnv(135, work)).exitCode()); // SIGBUS while mapping it
+        assertFalse(Files.exists(classArchive()), "the next run writes a new one");
+
+        Path unusedForAWeek = dir.resolve("copilot-runner-9.jsa");
+        Path usedYesterday = dir.resolve("copilot-runner-8.jsa");
+        Path killedWriter = dir.resolve("copilot-runner-7.jsa.AbC123");
+        Path activeWriter = dir.resolve("copilot-runner-6.jsa.XyZ789");
+        for (Path p : List.of(unusedForAWeek, usedYesterday, killedWriter, activeWriter)) {
+            Files.writeString(p, "x");
+        }
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(unusedForAWeek, FileTime.from(now.minus(Duration.ofDays(8))));
+        Files.setLastModifiedTime(usedYesterday, FileTime.from(now.minus(Duration.ofDays(1))));
+        Files.setLastModifiedTime(killedWriter, FileTime.from(now.minus(Duration.ofHours(2))));
+        assertEquals(0, script("run.sh", archiveRunEnv(0, work)).exitCode());
+        assertEquals(List.of(classArchive(), activeWriter, usedYesterday), classDataFiles());
+    }
+
+    @Test
+    void runCancelledWhileTheRunnerWritesItsArchiveWaitsForItAndKeepsNothing() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path started = tmp.resolve("started");
+        Path java = tmp.resolve("slow-java");
+        // Ends on TERM the way the JVM does: it stops its CLI, then writes the archive it was asked for, then exits.
+        fakeExecutable(java, """
+                #!/usr/bin/env bash
+                for a in "$@"; do
+                  case $a in -XX:ArchiveClassesAtExit=*) pending=${a#*=} ;; esac
+                done
+                trap 'sleep 1; printf classes > "$pending"; exit 143' TERM
+                touch "%s"
+                while :; do sleep 0.1; done
+                """.formatted(started));
+        Map<String, String> env = runEnv(java, work);
+        env.put("CCI_CLASS_ARCHIVE", classArchive().toString());
+        env.put("GITHUB_OUTPUT", outputFile.toString());
+        env.put("GITHUB_ACTION_PATH", actionDir.toString());
+        env.put("RUNNER_TEMP", runnerTemp.toString());
+        ProcessBuilder pb = new ProcessBuilder("bash", actionDir.resolve("scripts/run.sh").toString())
+                .directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("cancel.out").toFile());
+        pb.environment().putAll(env);
+        Process run = pb.start();
+        try {
+            long deadline = System.nanoTime() + SCRIPT_TIMEOUT.toNanos();
+            while (!Files.exists(started) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // polling a bounded wait; nothing depends on its length
+            }
+            assertTrue(Files.exists(started), "the runner started");
+            List<ProcessHandle> runner = run.descendants().toList();
+            ProcessHandle.of(run.pid()).orElseThrow().destroy(); // SIGTERM, as a cancelled job
+            assertTrue(run.waitFor(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "run.sh ended");
+            for (ProcessHandle p : runner) {
+                p.onExit().get(SCRIPT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertEquals(List.of(), classDataFiles(), "the cancelled run's archive is neither kept nor left behind");
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
     }
 
     @Test

@@ -1,0 +1,1 @@
+Error: could not open `runner-jvm.options'
