@@ -63,7 +63,7 @@ limit=$((CCI_TIMEOUT + 120))
 
 # Start-up options (measured in BENCHMARKS.md) and class-data sharing: a run that finds the runner's archive for this
 # JDK and jar maps it and starts ~45 ms sooner. Where runners are reused (self-hosted, or outside Actions) the first
-# run writes it (~0.14 s once); a GitHub-hosted machine serves one job, so there it would cost more than it saves.
+# successful run writes it (~0.1 s once); a GitHub-hosted machine serves one job, so there it would cost more than it saves.
 # The archive is written under a unique temporary name and moved into place only after a successful run, so no run
 # ever maps a half-written or partial one.
 jvm=("@$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/runner-jvm.options")
