@@ -110,12 +110,42 @@ public final class SecretMasker {
         if (text == null || count == 0 || text.isEmpty()) {
             return text;
         }
-        int n = text.length();
-        StringBuilder out = null;
+        int first = firstMatchAt(text);
+        if (first < 0) {
+            return text; // the common case: no copy
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        appendMasked(text, first, text.length(), false, 0, out);
+        return out.toString();
+    }
+
+    private int firstMatchAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (firstChars.get(text.charAt(i)) && longestMatchAt(text, i) > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The scan both {@link #mask} and {@link Streaming} use: appends {@code text[0, cut)} to {@code out} with each run
+     * of overlapping or adjacent occurrences replaced by one {@link #MASK}; occurrences are looked for from
+     * {@code from} on (none starts before it). When {@code continuing}, the text starts inside a run whose mask was
+     * already emitted and that covers its first {@code carried} characters. Returns how far past {@code cut} the last
+     * run reaches if it reaches {@code cut} (its mask is emitted), else -1.
+     */
+    private int appendMasked(String text, int from, int cut, boolean continuing, int carried, StringBuilder out) {
         int copied = 0;
         int runStart = -1;
         int runEnd = -1;
-        for (int i = 0; i < n; i++) {
+        boolean runEmitted = false;
+        if (continuing) {
+            runStart = 0;
+            runEnd = carried;
+            runEmitted = true;
+        }
+        for (int i = from; i < cut; i++) {
             if (!firstChars.get(text.charAt(i))) {
                 continue;
             }
@@ -127,23 +157,29 @@ public final class SecretMasker {
                 runEnd = Math.max(runEnd, i + len);
             } else {
                 if (runStart >= 0) {
-                    if (out == null) {
-                        out = new StringBuilder(n);
+                    out.append(text, copied, runStart);
+                    if (!runEmitted) {
+                        out.append(MASK);
                     }
-                    out.append(text, copied, runStart).append(MASK);
                     copied = runEnd;
                 }
                 runStart = i;
                 runEnd = i + len;
+                runEmitted = false;
             }
         }
-        if (runStart < 0) {
-            return text;
+        if (runStart >= 0) {
+            out.append(text, copied, runStart);
+            if (!runEmitted) {
+                out.append(MASK);
+            }
+            if (runEnd >= cut) {
+                return runEnd - cut;
+            }
+            copied = runEnd;
         }
-        if (out == null) {
-            out = new StringBuilder(n);
-        }
-        return out.append(text, copied, runStart).append(MASK).append(text, runEnd, n).toString();
+        out.append(text, copied, cut);
+        return -1;
     }
 
     /** A new stateful masker for chunked output; see the class comment. */
@@ -250,60 +286,11 @@ public final class SecretMasker {
 
         private String drain(boolean atEnd) {
             String buf = pending.toString();
-            int n = buf.length();
-            int cut = atEnd ? n : holdBackFrom(buf);
+            int cut = atEnd ? buf.length() : holdBackFrom(buf);
             StringBuilder out = new StringBuilder(cut + MASK.length());
-            int copied = 0;
-            int runStart = -1;
-            int runEnd = -1;
-            boolean runEmitted = false;
-            if (maskOpen) { // continue the run that was cut at the end of the previous chunk
-                runStart = 0;
-                runEnd = carriedCover;
-                runEmitted = true;
-            }
-            for (int i = 0; i < cut; i++) {
-                if (!firstChars.get(buf.charAt(i))) {
-                    continue;
-                }
-                int len = longestMatchAt(buf, i);
-                if (len == 0) {
-                    continue;
-                }
-                if (runStart >= 0 && i <= runEnd) {
-                    runEnd = Math.max(runEnd, i + len);
-                } else {
-                    if (runStart >= 0) {
-                        out.append(buf, copied, runStart);
-                        if (!runEmitted) {
-                            out.append(MASK);
-                        }
-                        copied = runEnd;
-                    }
-                    runStart = i;
-                    runEnd = i + len;
-                    runEmitted = false;
-                }
-            }
-            if (runStart >= 0 && runEnd >= cut) {
-                out.append(buf, copied, runStart);
-                if (!runEmitted) {
-                    out.append(MASK);
-                }
-                carriedCover = runEnd - cut;
-                maskOpen = true;
-            } else {
-                if (runStart >= 0) {
-                    out.append(buf, copied, runStart);
-                    if (!runEmitted) {
-                        out.append(MASK);
-                    }
-                    copied = runEnd;
-                }
-                out.append(buf, copied, cut);
-                carriedCover = 0;
-                maskOpen = false;
-            }
+            int reach = appendMasked(buf, 0, cut, maskOpen, carriedCover, out);
+            maskOpen = reach >= 0;
+            carriedCover = Math.max(reach, 0);
             pending.delete(0, cut);
             return out.toString();
         }
