@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ class ActionHarnessTest {
         parsed = CompositeActionHarness.parse(validationDir, actionCopy.resolve("action.yml"));
 
         // java: answers the version probe like JDK 21; as "java -jar" it behaves like the runner jar in a workflow.
-        executable(bin.resolve("java"), """
+        FakeCommands.script(bin.resolve("java"), """
                 #!/usr/bin/env bash
                 if [ "$1" = -XshowSettings:properties ]; then
                   printf '    java.home = /opt/jdk21\\n    java.specification.version = 21\\n' >&2
@@ -75,18 +74,7 @@ class ActionHarnessTest {
                 echo "::abcdef0123456789abcdef0123456789::"
                 exit "${FAKE_JAR_EXIT:-0}"
                 """);
-        executable(bin.resolve("npm"), """
-                #!/usr/bin/env bash
-                printf '%s\\n' "$*" >> "$HARNESS_DIR/npm-calls"
-                prefix=""
-                while [ $# -gt 0 ]; do
-                  if [ "$1" = --prefix ]; then prefix=$2; shift; fi
-                  shift
-                done
-                mkdir -p "$prefix/node_modules/.bin"
-                printf '#!/bin/sh\\n' > "$prefix/node_modules/.bin/copilot"
-                chmod +x "$prefix/node_modules/.bin/copilot"
-                """);
+        FakeCommands.npm(bin.resolve("npm"), tmp.resolve("npm-calls"));
     }
 
     private CompositeActionHarness harness(Map<String, String> extraEnv) {
@@ -159,7 +147,7 @@ class ActionHarnessTest {
     void sharedServerSkipsTheCliInstallAndSetupJavaRunsWhenNeeded() throws Exception {
         // An old Java only: prepare asks for setup-java, whose output path feeds resolve-jar.
         Path oldJavaBin = Files.createDirectories(tmp.resolve("old"));
-        executable(oldJavaBin.resolve("java"), """
+        FakeCommands.script(oldJavaBin.resolve("java"), """
                 #!/usr/bin/env bash
                 printf '    java.specification.version = 11\\n' >&2
                 """);
@@ -193,10 +181,5 @@ class ActionHarnessTest {
                     .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
         }
         return sb.toString();
-    }
-
-    private static void executable(Path file, String content) throws Exception {
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -175,21 +173,10 @@ class ActionScriptsTest {
     void installCliUsesNpmOnceAndCachesPerVersion() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("fake-npm-bin"));
         Path calls = tmp.resolve("npm-calls");
-        fakeExecutable(bin.resolve("npm"), """
-                #!/usr/bin/env bash
-                printf '%s\\n' "$*" >> "$FAKE_NPM_CALLS"
-                prefix=""
-                while [ $# -gt 0 ]; do
-                  if [ "$1" = --prefix ]; then prefix=$2; shift; fi
-                  shift
-                done
-                mkdir -p "$prefix/node_modules/.bin"
-                printf '#!/bin/sh\\necho copilot\\n' > "$prefix/node_modules/.bin/copilot"
-                chmod +x "$prefix/node_modules/.bin/copilot"
-                """);
+        FakeCommands.npm(bin.resolve("npm"), calls);
         Path toolCache = Files.createDirectories(tmp.resolve("tool-cache"));
         Map<String, String> env = Map.of("CCI_CLI_VERSION", "1.0.102", "PATH", bin + ":" + System.getenv("PATH"),
-                "FAKE_NPM_CALLS", calls.toString(), "RUNNER_TOOL_CACHE", toolCache.toString());
+                "RUNNER_TOOL_CACHE", toolCache.toString());
         ProcessRun first = script("install-cli.sh", env);
         assertEquals(0, first.exitCode(), first.stdout() + first.stderr());
         Path cli = toolCache.resolve("copilot-ci/copilot-cli/1.0.102/node_modules/.bin/copilot");
@@ -204,7 +191,7 @@ class ActionScriptsTest {
         assertEquals(1, Files.readAllLines(calls).size(), "cached: npm not called again");
 
         ProcessRun bad = script("install-cli.sh", Map.of("CCI_CLI_VERSION", "1.0.102 --registry=http://evil",
-                "PATH", bin + ":" + System.getenv("PATH"), "FAKE_NPM_CALLS", calls.toString()));
+                "PATH", bin + ":" + System.getenv("PATH")));
         assertEquals(1, bad.exitCode());
         assertEquals(1, Files.readAllLines(calls).size());
     }
@@ -566,9 +553,7 @@ class ActionScriptsTest {
     }
 
     private static void fakeExecutable(Path file, String content) throws Exception {
-        Files.writeString(file, content);
-        Set<PosixFilePermission> perms = PosixFilePermissions.fromString("rwx------");
-        Files.setPosixFilePermissions(file, perms);
+        FakeCommands.script(file, content);
         assertNotEquals(0, Files.size(file));
     }
 }

@@ -1,0 +1,34 @@
+package dev.copilotci.runner.github;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Stand-ins for the tools the action's scripts call (npm, java), written as small bash scripts. */
+final class FakeCommands {
+    private FakeCommands() {
+    }
+
+    /** Writes an executable script. */
+    static void script(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** An npm that appends each command line to {@code callLog} and "installs" a copilot stub under --prefix. */
+    static void npm(Path file, Path callLog) throws IOException {
+        script(file, """
+                #!/usr/bin/env bash
+                printf '%%s\\n' "$*" >> '%s'
+                prefix=""
+                while [ $# -gt 0 ]; do
+                  if [ "$1" = --prefix ]; then prefix=$2; shift; fi
+                  shift
+                done
+                mkdir -p "$prefix/node_modules/.bin"
+                printf '#!/bin/sh\\n' > "$prefix/node_modules/.bin/copilot"
+                chmod +x "$prefix/node_modules/.bin/copilot"
+                """.formatted(callLog));
+    }
+}
