@@ -34,5 +34,5 @@ if [ ! -f "$jar" ]; then
 fi
 cci_output java "$java"
 cci_output jar "$jar"
-# Class-data sharing for the runner's own classes (run.sh writes the archive on the first run, maps it after).
+# Where the runner's class-data archive for this JDK and jar lives (run.sh maps it, or writes it on a reused runner).
 cci_output class-archive "$(cci_class_archive "$settings" "$jar" || true)"

@@ -63,9 +63,9 @@ limit=$((CCI_TIMEOUT + 120))
 
 # Start-up options (measured in BENCHMARKS.md) and class-data sharing: a run that finds the runner's archive for this
 # JDK and jar maps it and starts ~45 ms sooner. Where runners are reused (self-hosted, or outside Actions) the first
-# successful run writes it (~0.1 s once); a GitHub-hosted machine serves one job, so there it would cost more than it saves.
-# The archive is written under a unique temporary name and moved into place only after a successful run, so no run
-# ever maps a half-written or partial one.
+# successful run writes it (~0.1 s once); a GitHub-hosted machine serves one job, where it would cost more than it
+# saves. The archive is written under a unique temporary name and moved into place only after a successful run, so
+# no run ever maps a half-written or partial one.
 jvm=("@$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/runner-jvm.options")
 archive=${CCI_CLASS_ARCHIVE:-} pending='' mapped=false
 if [ -n "$archive" ]; then
@@ -74,8 +74,11 @@ if [ -n "$archive" ]; then
     mapped=true
     touch "$archive" 2>/dev/null || true # its last use, for pruning
   elif [ "${RUNNER_ENVIRONMENT:-}" != github-hosted ] && mkdir -p "${archive%/*}" 2>/dev/null; then
-    pending=$(mktemp "$archive.XXXXXX" 2>/dev/null) || pending=
-    [ -z "$pending" ] || jvm+=("-XX:ArchiveClassesAtExit=$pending")
+    if pending=$(mktemp "$archive.XXXXXX" 2>/dev/null); then
+      jvm+=("-XX:ArchiveClassesAtExit=$pending")
+    else
+      pending=''
+    fi
   fi
 fi
 
