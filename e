@@ -1,1 +1,0 @@
-Error: could not open `runner-jvm.options'
