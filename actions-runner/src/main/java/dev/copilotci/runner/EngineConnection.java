@@ -8,7 +8,7 @@ import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionConfig;
-import dev.copilotci.client.tasks.JobSessionIds;
+import dev.copilotci.job.JobSessionIds;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

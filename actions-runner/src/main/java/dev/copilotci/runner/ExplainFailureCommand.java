@@ -1,9 +1,9 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.tasks.ExplainFailurePrompt;
-import dev.copilotci.client.tasks.FailureLogExcerpt;
-import dev.copilotci.client.tasks.LogSelector;
+import dev.copilotci.job.ExplainFailurePrompt;
+import dev.copilotci.job.FailureLogExcerpt;
+import dev.copilotci.job.LogSelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionListener;
 import dev.copilotci.client.events.ToolCompleted;
 import dev.copilotci.client.events.ToolStarted;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 
 /**
  * Progress on stderr while a turn runs, one short line per step (model calls, tools, retries), so a long prompt is

@@ -1,7 +1,7 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 import dev.copilotci.runner.github.AnnotationReport;
 import dev.copilotci.runner.github.AnnotationReporter;
 import dev.copilotci.runner.github.FindingLocations;

@@ -1,6 +1,6 @@
 package dev.copilotci.runner;
 
-import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.runner.github.GithubEnvironment;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.job.ReviewFinding;
 import java.nio.file.Path;
 import java.util.List;
 

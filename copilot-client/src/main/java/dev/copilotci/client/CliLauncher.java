@@ -1,7 +1,7 @@
 package dev.copilotci.client;
 
 import dev.copilotci.client.rpc.StreamTransport;
-import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.client.rpc.TcpTransport;
 import dev.copilotci.client.rpc.Transport;
 import java.io.BufferedReader;

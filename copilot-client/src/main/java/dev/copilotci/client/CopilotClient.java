@@ -12,7 +12,7 @@ import dev.copilotci.client.rpc.RpcError;
 import dev.copilotci.client.rpc.RpcException;
 import dev.copilotci.client.rpc.TcpTransport;
 import dev.copilotci.client.rpc.Transport;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

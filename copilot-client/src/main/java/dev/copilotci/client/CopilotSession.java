@@ -10,7 +10,7 @@ import dev.copilotci.client.events.SessionListener;
 import dev.copilotci.client.rpc.JsonCodec;
 import dev.copilotci.client.rpc.RequestTimeoutException;
 import dev.copilotci.client.rpc.RpcException;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.UntrustedText;
 
 import java.util.EnumMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.Severity;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.Severity;
 
 import java.util.Comparator;
 import java.util.List;

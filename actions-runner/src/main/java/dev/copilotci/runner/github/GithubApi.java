@@ -2,7 +2,7 @@ package dev.copilotci.runner.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.client.tasks.MarkdownFence;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.job.MarkdownFence;
+import dev.copilotci.client.text.UntrustedText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

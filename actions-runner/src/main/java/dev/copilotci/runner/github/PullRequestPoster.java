@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.client.text.UntrustedText;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.SecretMasker;
 
 import java.net.URI;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.job.ReviewFinding;
 
 import java.time.Duration;
 import java.util.ArrayList;

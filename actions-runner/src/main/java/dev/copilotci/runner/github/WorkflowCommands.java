@@ -1,7 +1,7 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.client.text.UntrustedText;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.Severity;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.job.Severity;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

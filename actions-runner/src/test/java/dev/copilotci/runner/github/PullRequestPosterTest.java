@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.Severity;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.Severity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

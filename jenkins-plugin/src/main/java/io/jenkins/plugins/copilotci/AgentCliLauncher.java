@@ -4,7 +4,7 @@ import dev.copilotci.client.CliEnvironment;
 import dev.copilotci.client.ServerConnector;
 import dev.copilotci.client.rpc.StreamTransport;
 import dev.copilotci.client.rpc.Transport;
-import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.text.SecretMasker;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;

@@ -8,8 +8,8 @@ import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionListener;
 import dev.copilotci.client.events.ToolCompleted;
 import dev.copilotci.client.events.ToolStarted;
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.client.text.UntrustedText;
 import java.io.PrintStream;
 
 /**

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
-import dev.copilotci.client.tasks.ExplainFailurePrompt;
-import dev.copilotci.client.tasks.FailureLogExcerpt;
-import dev.copilotci.client.tasks.LogSelector;
+import dev.copilotci.job.ExplainFailurePrompt;
+import dev.copilotci.job.FailureLogExcerpt;
+import dev.copilotci.job.LogSelector;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;

@@ -9,7 +9,7 @@ import dev.copilotci.client.SystemMessage;
 import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.client.text.SecretMasker;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.ReviewTask;
-import dev.copilotci.client.tasks.Severity;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.job.ReviewTask;
+import dev.copilotci.job.Severity;
+import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.client.text.UntrustedText;
 import java.io.Serializable;
 
 /** A review finding as stored with the build (plain fields: persisted by Jenkins with the build record). */

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.tasks.ReviewFinding;
-import dev.copilotci.client.tasks.SecretMasker;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.client.text.UntrustedText;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.copilotci;
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.tasks.ReviewFinding;
+import dev.copilotci.job.ReviewFinding;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;

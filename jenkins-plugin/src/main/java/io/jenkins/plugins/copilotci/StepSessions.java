@@ -1,8 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.CopilotException;
-import dev.copilotci.client.tasks.JobSessionIds;
-import dev.copilotci.client.tasks.SecretMasker;
+import dev.copilotci.job.JobSessionIds;
+import dev.copilotci.client.text.SecretMasker;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;

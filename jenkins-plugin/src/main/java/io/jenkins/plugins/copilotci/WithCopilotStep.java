@@ -3,7 +3,7 @@ package io.jenkins.plugins.copilotci;
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotException;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;

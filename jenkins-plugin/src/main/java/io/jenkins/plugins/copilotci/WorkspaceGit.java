@@ -3,7 +3,7 @@ package io.jenkins.plugins.copilotci;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Launcher;
-import dev.copilotci.client.tasks.UntrustedText;
+import dev.copilotci.client.text.UntrustedText;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /** {@code git diff <base>...HEAD} in the build's workspace, run on the agent. */

@@ -132,7 +132,7 @@ class HpiPackagingIT {
             }
         }
         assertTrue(libs.contains(SHORT_NAME + ".jar"), "libs: " + libs);
-        for (String required : List.of("copilot-client-", "jackson-databind-", "jackson-core-", "jackson-annotations-")) {
+        for (String required : List.of("copilot-client-", "copilot-job-", "jackson-databind-", "jackson-core-", "jackson-annotations-")) {
             assertTrue(libs.stream().anyMatch(l -> l.startsWith(required) && l.endsWith(".jar")),
                     required + "*.jar bundled; libs: " + libs);
         }
