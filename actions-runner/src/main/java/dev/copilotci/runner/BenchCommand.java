@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.job.JobSession;
+import dev.copilotci.job.JobSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,9 +37,10 @@ final class BenchCommand {
             throw new UsageException("--model is required");
         }
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        try (CopilotClient client = CopilotClient.connect(EngineConnection.clientOptions(ctx))) {
+        JobSettings settings = RunnerJobSettings.of(ctx);
+        try (CopilotClient client = CopilotClient.connect(JobSession.clientOptions(settings).withLog(ctx::progress))) {
             for (int i = 0; i < WARM_UP; i++) {
-                lifecycle(ctx, client, "bench-" + runId + "-warm-" + i);
+                lifecycle(ctx, settings, client, "bench-" + runId + "-warm-" + i);
             }
             ExecutorService pool = Executors.newFixedThreadPool(o.benchConcurrency());
             List<Future<Long>> runs = new ArrayList<>();
@@ -45,7 +48,7 @@ final class BenchCommand {
             try {
                 for (int i = 0; i < o.benchN(); i++) {
                     String id = "bench-" + runId + "-" + i;
-                    runs.add(pool.submit(() -> lifecycle(ctx, client, id)));
+                    runs.add(pool.submit(() -> lifecycle(ctx, settings, client, id)));
                 }
                 List<Long> millis = new ArrayList<>();
                 int failures = 0;
@@ -67,12 +70,12 @@ final class BenchCommand {
     }
 
     /** Milliseconds of one lifecycle, or -1 when it failed (reason on stderr). */
-    private static long lifecycle(RunContext ctx, CopilotClient client, String id) {
+    private static long lifecycle(RunContext ctx, JobSettings settings, CopilotClient client, String id) {
         long start = System.nanoTime();
         String token = "pong-" + id;
         try {
-            CopilotSession s = client.createSession(EngineConnection.sessionConfig(ctx, id).toBuilder()
-                    .streaming(false).build());
+            CopilotSession s = client.createSession(JobSession.sessionConfig(settings).toBuilder()
+                    .sessionId(id).streaming(false).build());
             TurnResult r = s.sendAndWait("Reply with exactly: " + token);
             s.disconnect();
             client.deleteSession(id);

@@ -81,10 +81,10 @@ public final class CopilotRunner {
         }
     }
 
-    /** Error text may quote the server or the model: masked, one line, never a workflow command. */
+    /** Error text may quote the server or the model: cleaned, masked, one line, never a workflow command. */
     private String mask(RunContext ctx, String message) {
         String m = message == null ? "" : message;
-        return RunContext.neutral(ctx == null ? m : ctx.masker().mask(m));
+        return RunContext.neutral(ctx == null ? m : ctx.output().safe(m));
     }
 
     static String helpText() {

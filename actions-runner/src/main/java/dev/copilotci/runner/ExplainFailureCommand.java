@@ -30,7 +30,7 @@ final class ExplainFailureCommand {
         return 0;
     }
 
-    /** The relevant part of the log, as a masked prompt. */
+    /** The relevant part of the log, as a prompt (the job session masks it). */
     private static String promptFromLog(RunContext ctx, LogSelector selector) throws IOException {
         RunnerOptions o = ctx.options();
         FailureLogExcerpt excerpt;
@@ -49,6 +49,6 @@ final class ExplainFailureCommand {
         ctx.progress("log: " + excerpt.totalLines() + " lines, " + excerpt.selectedLines() + " selected ("
                 + excerpt.text().length() + " chars" + (excerpt.truncated() ? ", cut to the budget" : "") + ")");
         String job = ctx.env().get("GITHUB_JOB");
-        return ctx.masker().mask(ExplainFailurePrompt.build(excerpt, job));
+        return ExplainFailurePrompt.build(excerpt, job);
     }
 }

@@ -19,17 +19,13 @@ final class PromptCommand {
         return 0;
     }
 
-    /** The prompt text, masked; read while our CLI boots. */
+    /** The prompt text, read while our CLI boots (the job session masks it). */
     private static String readPrompt(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
         String prompt = o.prompt() != null ? o.prompt() : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file");
         if (prompt.isBlank()) {
             throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");
         }
-        String masked = ctx.masker().mask(prompt);
-        if (!masked.equals(prompt)) {
-            ctx.progress("the prompt contained a secret (a token from this job's environment); it was masked");
-        }
-        return masked;
+        return prompt;
     }
 }

@@ -1,7 +1,6 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.text.UntrustedText;
 import dev.copilotci.runner.github.AnnotationReport;
 import dev.copilotci.runner.github.AnnotationReporter;
 import dev.copilotci.runner.github.FindingLocations;
@@ -37,10 +36,11 @@ final class ResultPublisher {
     }
 
     void publish(RunReport report) throws IOException {
-        String answer = ctx.masker().mask(report.answer());
+        // Model text arrives cleaned and masked from the job layer's boundary; our own text holds no secret.
+        String answer = report.answer();
         Path responseFile = writeResponseFile(answer);
         if (!ctx.inGithubActions()) {
-            ctx.out().println(UntrustedText.forLog(answer));
+            ctx.out().println(answer);
             ctx.out().flush();
             return;
         }
@@ -49,9 +49,8 @@ final class ResultPublisher {
         commands.echoUntrusted(answer);
         commands.endGroup();
 
-        ReportContent content = new ReportContent(report.heading(),
-                ctx.masker().mask(report.pageText()), report.findings(), stats(report.turn()),
-                ctx.github().runUrl().orElse(null)).masked(ctx.masker());
+        ReportContent content = new ReportContent(report.heading(), report.pageText(), report.findings(),
+                stats(report.turn()), ctx.github().runUrl().orElse(null));
         if (!report.findings().isEmpty()) {
             AnnotationReport annotations = new AnnotationReporter(commands,
                     FindingLocations.inWorkspace(ctx.workingDirectory())).report(content.findings());
@@ -82,7 +81,7 @@ final class ResultPublisher {
             if (posted.posted()) {
                 ctx.progress(posted.describe());
             } else {
-                commands.notice(ctx.masker().mask(posted.describe()));
+                commands.notice(ctx.output().safe(posted.describe()));
             }
         }
     }

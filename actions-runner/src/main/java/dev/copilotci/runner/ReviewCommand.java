@@ -8,7 +8,7 @@ import java.time.Duration;
 import dev.copilotci.job.ParsedReview;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewTask;
-import dev.copilotci.job.Severity;
+import dev.copilotci.job.FindingsThreshold;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +33,11 @@ final class ReviewCommand {
         if ((o.diffFile() == null) == (o.base() == null)) {
             throw new UsageException("review needs exactly one of --diff-file FILE or --base REF (e.g. origin/main)");
         }
-        Severity failOn = null;
-        if (o.failOn() != null) {
-            failOn = Severity.tryParse(o.failOn()).orElseThrow(() -> new UsageException(
-                    "--fail-on must be a severity: error, warning or notice"));
+        Optional<FindingsThreshold> failOn;
+        try {
+            failOn = FindingsThreshold.parse(o.failOn(), "--fail-on");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
                 : GitDiff.against(o.base(), ctx.workingDirectory());
@@ -54,23 +55,20 @@ final class ReviewCommand {
         }
         task.get().notes().forEach(n -> ctx.progress("diff: " + n));
         // Read before the engine starts: an empty diff needs no model, no key and no CLI (fork PRs get no secrets).
-        TurnResult result = PromptRunner.run(ctx, () -> ctx.masker().mask(task.get().prompt()), List.of());
-        // Masked before parsing: the findings file, annotations and PR comments all derive from this text.
-        ParsedReview parsed = task.get().interpret(ctx.masker().mask(result.content()));
+        TurnResult result = PromptRunner.run(ctx, () -> task.get().prompt(), List.of());
+        // The answer is already cleaned and masked (job layer): the findings file, annotations and PR comments all
+        // derive from it.
+        ParsedReview parsed = task.get().interpret(result.content());
         List<ReviewFinding> findings = parsed.findings();
         writeFindings(findingsFile, parsed);
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"
                 + " reported as text)") + "; written to " + findingsFile);
         new ResultPublisher(ctx).publish(new RunReport("Copilot review", readable(parsed.commentary(), findings),
                 parsed.commentary(), result, findings, findingsFile.toAbsolutePath()));
-        if (failOn != null) {
-            Severity threshold = failOn;
-            long failing = findings.stream().filter(f -> f.severity().atLeast(threshold)).count();
-            if (failing > 0) {
-                ctx.err().println("copilot-runner: " + failing + " finding(s) at or above " + threshold.label()
-                        + " (--fail-on)");
-                return EXIT_FINDINGS;
-            }
+        Optional<String> verdict = failOn.flatMap(t -> t.verdict(findings, "failing (--fail-on)"));
+        if (verdict.isPresent()) {
+            ctx.err().println("copilot-runner: " + verdict.get());
+            return EXIT_FINDINGS;
         }
         return 0;
     }

@@ -1,11 +1,12 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
+import dev.copilotci.job.SecretEnvironment;
 import dev.copilotci.runner.github.GithubEnvironment;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,18 +20,15 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
     /** When this JVM's run began, for the elapsed times of --verbose progress lines. */
     static final long START = System.nanoTime();
 
-    /** Environment variables whose values are secrets wherever they appear. */
-    static final List<String> SECRET_ENV = List.of("COPILOT_CONNECTION_TOKEN", "GITHUB_TOKEN", "GH_TOKEN",
-            "COPILOT_GITHUB_TOKEN", "COPILOT_PROVIDER_API_KEY", "COPILOT_PROVIDER_BEARER_TOKEN");
-
     static RunContext create(RunnerOptions options, Map<String, String> env, PrintStream out, PrintStream err,
                              InputStream in) {
-        List<String> secrets = new ArrayList<>();
-        SECRET_ENV.forEach(name -> secrets.add(env.get(name)));
-        if (options.providerApiKeyEnv() != null) {
-            secrets.add(env.get(options.providerApiKeyEnv()));
-        }
-        return new RunContext(options, env, out, err, in, SecretMasker.of(secrets), GithubEnvironment.from(env));
+        return new RunContext(options, env, out, err, in,
+                SecretMasker.of(SecretEnvironment.values(env, options.providerApiKeyEnv())), GithubEnvironment.from(env));
+    }
+
+    /** The job layer's output boundary for this run: progress lines cleaned, masked, then framed by {@link #progress}. */
+    JobOutput output() {
+        return new JobOutput(masker, this::printProgress);
     }
 
     boolean inGithubActions() {
@@ -45,9 +43,13 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
         return github.workspace() != null ? github.workspace() : Path.of("").toAbsolutePath();
     }
 
-    /** A progress line on stderr: masked, one line, never interpretable as a workflow command. */
+    /** A progress line on stderr: cleaned, masked, one line, never interpretable as a workflow command. */
     void progress(String line) {
-        String safe = neutral(masker.mask(line));
+        output().line(line);
+    }
+
+    private void printProgress(String cleanedAndMasked) {
+        String safe = neutral(cleanedAndMasked);
         err.println(options.verbose() ? "[copilot +" + (System.nanoTime() - START) / 1_000_000 + " ms] " + safe
                 : "[copilot] " + safe);
     }
@@ -62,16 +64,6 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
     }
 
     List<String> secretValues() {
-        List<String> values = new ArrayList<>();
-        SECRET_ENV.forEach(name -> {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                values.add(v);
-            }
-        });
-        if (options.providerApiKeyEnv() != null && env.get(options.providerApiKeyEnv()) != null) {
-            values.add(env.get(options.providerApiKeyEnv()));
-        }
-        return values;
+        return SecretEnvironment.values(env, options.providerApiKeyEnv());
     }
 }

@@ -29,6 +29,7 @@ public final class JobSessionIds {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_LENGTH + "}");
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final int HASH_CHARS = 12;
+    private static final int RANDOM_CHARS = 20;
     private static final int MAX_RUN_CHARS = 24;
     private static final String PREFIX = "ci-";
 
@@ -59,6 +60,25 @@ public final class JobSessionIds {
         int nameBudget = MAX_LENGTH - PREFIX.length() - run.length() - attemptText.length() - HASH_CHARS - 3;
         String name = sanitize(jobName, nameBudget, "job");
         return requireValid(PREFIX + name + "-" + run + "-" + attemptText + "-" + hash);
+    }
+
+    /**
+     * {@link #forJob(String, String, int)} plus {@value #RANDOM_CHARS} random hex digits (80 bits from a
+     * {@link java.security.SecureRandom}): on a shared server every job's sessions sit side by side, and an id one
+     * job can derive from another's name and run number would let it resume (read, steer) that job's session.
+     * Whoever needs the session again keeps the id (the action's {@code session-id} output, the Jenkins block's
+     * handle).
+     */
+    public static String forJobUnguessable(String jobName, String runId, int attempt) {
+        byte[] random = new byte[RANDOM_CHARS / 2];
+        new java.security.SecureRandom().nextBytes(random);
+        String suffix = "-" + java.util.HexFormat.of().formatHex(random);
+        String base = forJob(jobName, runId, attempt);
+        if (base.length() + suffix.length() > MAX_LENGTH) {
+            // Keep the hash (it tells jobs apart): cut the readable part in front of it.
+            base = base.substring(0, MAX_LENGTH - suffix.length() - HASH_CHARS - 1) + base.substring(base.length() - HASH_CHARS - 1);
+        }
+        return requireValid(base + suffix);
     }
 
     /** Whether the CLI accepts {@code id} as a session id (and it fits {@value #MAX_LENGTH} characters). */

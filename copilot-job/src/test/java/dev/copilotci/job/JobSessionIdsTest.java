@@ -124,4 +124,18 @@ class JobSessionIdsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> JobSessionIds.requireValid(null))
                 .getMessage().contains("null"));
     }
+
+    @Test
+    void unguessableIdsDifferPerCallAndStayValid() {
+        String a = JobSessionIds.forJobUnguessable("org/repo/ci.yml/build", "123", 1);
+        String b = JobSessionIds.forJobUnguessable("org/repo/ci.yml/build", "123", 1);
+        assertTrue(JobSessionIds.isValid(a), a);
+        assertTrue(a.startsWith(JobSessionIds.forJob("org/repo/ci.yml/build", "123", 1) + "-"), a);
+        assertTrue(a.matches(".*-[0-9a-f]{20}"), a);
+        assertTrue(!a.equals(b), "a random part per session");
+        String longName = JobSessionIds.forJobUnguessable("x".repeat(300), "9".repeat(40), 7);
+        assertTrue(JobSessionIds.isValid(longName) && longName.length() <= JobSessionIds.MAX_LENGTH, longName);
+        String hash = JobSessionIds.forJob("x".repeat(300), "9".repeat(40), 7);
+        assertTrue(longName.contains(hash.substring(hash.length() - 12)), "the job hash survives the cut");
+    }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * types and fields are tolerated: the server has 175+ event types and adds more.
  */
 public sealed interface SessionEvent permits AssistantMessage, AssistantDelta, AssistantUsage, ToolStarted,
-        ToolCompleted, SessionError, SessionIdle, PermissionRequested, ExternalToolRequested, OtherEvent {
+        ToolCompleted, SessionError, SessionIdle, PermissionRequested, ExternalToolRequested, TurnRetry, OtherEvent {
 
     RawEvent raw();
 
@@ -44,6 +44,7 @@ public sealed interface SessionEvent permits AssistantMessage, AssistantDelta, A
             case "external_tool.requested" -> new ExternalToolRequested(raw, text(d, "requestId"),
                     text(d, "toolCallId"), text(d, "toolName"),
                     d.has("arguments") ? d.get("arguments") : MissingNode.getInstance());
+            case "assistant.turn_retry" -> new TurnRetry(raw, text(d, "reason"));
             default -> new OtherEvent(raw);
         };
     }

@@ -18,6 +18,12 @@ import java.util.TreeSet;
  * of its lines (if long enough) are masked too, so that a multi-line secret printed line by line is masked line by
  * line.
  *
+ * <p>Encoded forms are masked as well, because a secret leaves a job encoded as often as plain: its URL-encoding, and
+ * its base64 form at each of the three byte alignments it can have inside a longer base64 string (HTTP basic auth,
+ * or {@code actions/checkout}'s {@code AUTHORIZATION: basic base64(x-access-token:SECRET)} in {@code .git/config}).
+ * For each alignment only the base64 characters that depend on the secret's bytes alone are kept, so the form is
+ * found whatever precedes or follows it; these derived forms need at least {@value #MIN_ENCODED_LENGTH} characters.
+ *
  * <p>Overlapping or adjacent occurrences (including one secret inside another) are masked as one run, so no
  * character of any occurrence leaks.
  *
@@ -40,6 +46,8 @@ public final class SecretMasker {
     public static final String MASK = "****";
     /** Shorter values are not treated as secrets. */
     public static final int MIN_SECRET_LENGTH = 4;
+    /** Shorter encoded forms are not masked: a few base64 characters occur by chance in ordinary text. */
+    public static final int MIN_ENCODED_LENGTH = 8;
 
     private static final SecretMasker NONE = new SecretMasker(List.of());
 
@@ -236,10 +244,34 @@ public final class SecretMasker {
         }
         addIfLongEnough(value, into);
         addIfLongEnough(value.strip(), into);
+        addEncodedForms(value.strip(), into);
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
             for (String line : value.split("\r\n|\r|\n")) {
                 addIfLongEnough(line, into);
                 addIfLongEnough(line.strip(), into);
+            }
+        }
+    }
+
+    private static void addEncodedForms(String value, Collection<String> into) {
+        if (value.length() < MIN_SECRET_LENGTH) {
+            return;
+        }
+        String urlEncoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        if (!urlEncoded.equals(value)) {
+            into.add(urlEncoded);
+        }
+        byte[] secret = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder().withoutPadding();
+        for (int pad = 0; pad < 3; pad++) {
+            byte[] aligned = new byte[pad + secret.length];
+            System.arraycopy(secret, 0, aligned, pad, secret.length);
+            String encoded = base64.encodeToString(aligned);
+            // Character k carries bits 6k..6k+5: keep those that lie wholly inside the secret's bits.
+            int from = (8 * pad + 5) / 6;
+            int to = (8 * (pad + secret.length)) / 6;
+            if (to - from >= MIN_ENCODED_LENGTH) {
+                into.add(encoded.substring(from, to));
             }
         }
     }

@@ -9,7 +9,8 @@ package dev.copilotci.client.text;
  *       the {@code [copilot]} prefix; never wrap model text in a {@code ConsoleNote}), the GitHub Actions log (the
  *       runner additionally wraps echoed output in {@code ::stop-commands::}), stdout/stderr of the runner jar. It
  *       removes everything a terminal or Jenkins would interpret: ANSI/CSI/OSC/DCS escape sequences, Jenkins
- *       console notes ({@code ESC[8mha:…ESC[0m}), C0/C1 control characters except {@code \n} and {@code \t}; a lone
+ *       console notes ({@code ESC[8mha:…ESC[0m}), C0/C1 control characters except {@code \n} and {@code \t}, zero-width
+ *       characters and bidi controls; a lone
  *       {@code \r} becomes {@code \n} (the GitHub runner splits lines on {@code \r} too, so a hidden {@code \r}
  *       would otherwise start a new, possibly command-bearing, line); lone surrogates become U+FFFD.</li>
  *   <li>{@link #forPrompt(String)}: text sent <em>to</em> the model (log excerpts, diffs, job names). Same cleanup,
@@ -205,8 +206,8 @@ public final class UntrustedText {
             } else if (c == '\n' || c == '\t') {
                 out.append(c);
                 i++;
-            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-                i++; // other C0 controls (NUL, BEL, BS, ...), DEL, other C1 controls
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || isInvisibleFormat(c)) {
+                i++; // other C0 controls (NUL, BEL, BS, ...), DEL, other C1 controls, zero-width and bidi controls
             } else if (Character.isHighSurrogate(c)) {
                 if (i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     out.append(c).append(text.charAt(i + 1));
@@ -227,7 +228,18 @@ public final class UntrustedText {
     }
 
     private static boolean needsWork(char c) {
-        return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c);
+        return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c)
+                || isInvisibleFormat(c);
+    }
+
+    /**
+     * Characters that change what a reader sees without being seen: zero-width ones (they can split a token so a
+     * masker no longer recognises it, or hide text in a review) and bidi embeddings, overrides and isolates ("Trojan
+     * Source": text displayed in another order than it is read).
+     */
+    static boolean isInvisibleFormat(char c) {
+        return (c >= '\u200B' && c <= '\u200F') || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2060' && c <= '\u2064')
+                || (c >= '\u2066' && c <= '\u2069') || c == '\uFEFF' || c == '\u00AD';
     }
 
     /** {@code i} is at an ESC; returns the index after the escape sequence it starts. */

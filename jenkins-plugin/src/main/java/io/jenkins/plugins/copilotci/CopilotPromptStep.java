@@ -3,7 +3,7 @@ package io.jenkins.plugins.copilotci;
 import dev.copilotci.client.Attachment;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
@@ -100,7 +100,7 @@ public class CopilotPromptStep extends CopilotStep {
                 throw new AbortException("copilotPrompt: the prompt is empty");
             }
             TurnResult r = prompt("prompt", step.prompt,
-                    session -> TurnOptions.DEFAULTS.withAttachments(attachments(session.masker())),
+                    session -> TurnOptions.DEFAULTS.withAttachments(attachments(session.output())),
                     t -> List.of());
             if (!step.returnDetails) {
                 return r.content();
@@ -117,11 +117,11 @@ public class CopilotPromptStep extends CopilotStep {
             return details;
         }
 
-        private List<Attachment> attachments(SecretMasker masker) throws Exception {
+        private List<Attachment> attachments(JobOutput output) throws Exception {
             List<Attachment> list = new ArrayList<>();
             StepContext context = getContext();
             if (step.attachLog > 0) {
-                list.add(logAttachment(context.get(Run.class), step.attachLog, masker));
+                list.add(logAttachment(context.get(Run.class), step.attachLog, output));
             }
             FilePath workspace = context.get(FilePath.class);
             if ((!step.files.isEmpty() || step.diff != null) && workspace == null) {
@@ -132,11 +132,11 @@ public class CopilotPromptStep extends CopilotStep {
                 if (!file.exists()) {
                     throw new AbortException("copilotPrompt: file '" + f + "' not found in the workspace");
                 }
-                list.add(Attachment.text(f, masker.mask(WorkspaceFiles.read(file))));
+                list.add(Attachment.text(f, output.toModel(WorkspaceFiles.read(file))));
             }
             if (step.diff != null) {
                 String diffText = WorkspaceGit.diff(context, step.diff);
-                list.add(Attachment.text("changes.diff", masker.mask(diffText)));
+                list.add(Attachment.text("changes.diff", output.toModel(diffText)));
             }
             if (!list.isEmpty()) {
                 context.get(TaskListener.class).getLogger().println(BuildLogWriter.PREFIX + "attached "
@@ -147,8 +147,8 @@ public class CopilotPromptStep extends CopilotStep {
     }
 
     /** The last {@code lines} lines of the build log, as plain text with this session's secrets masked. */
-    static Attachment logAttachment(Run<?, ?> run, int lines, SecretMasker masker) throws java.io.IOException {
-        return Attachment.text("build-log.txt", masker.mask(UntrustedText.forPrompt(BuildLogs.lastLines(run, lines))));
+    static Attachment logAttachment(Run<?, ?> run, int lines, JobOutput output) throws java.io.IOException {
+        return Attachment.text("build-log.txt", output.toModel(UntrustedText.forPrompt(BuildLogs.lastLines(run, lines))));
     }
 
     @Extension(dynamicLoadable = YesNoMaybe.YES)

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.job.ReviewFinding;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.client.text.UntrustedText;
 import java.io.Serializable;
 
@@ -17,17 +17,17 @@ public final class FindingRecord implements Serializable {
     private final boolean inDiff;
 
     /** Model text: secrets masked, control sequences removed. */
-    FindingRecord(ReviewFinding f, SecretMasker masker) {
-        this.file = clean(f.file(), masker);
+    FindingRecord(ReviewFinding f, JobOutput output) {
+        this.file = clean(f.file(), output);
         this.line = f.line();
         this.severity = f.severity().label();
-        this.title = clean(f.title(), masker);
-        this.message = clean(f.message(), masker);
+        this.title = clean(f.title(), output);
+        this.message = clean(f.message(), output);
         this.inDiff = f.inDiff();
     }
 
-    private static String clean(String text, SecretMasker masker) {
-        return text == null ? null : UntrustedText.forLog(masker.mask(text));
+    private static String clean(String text, JobOutput output) {
+        return text == null ? null : output.safe(text);
     }
 
     public String getFile() {

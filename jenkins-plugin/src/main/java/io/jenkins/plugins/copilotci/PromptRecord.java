@@ -2,7 +2,7 @@ package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.job.ReviewFinding;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.client.text.UntrustedText;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -47,23 +47,19 @@ public final class PromptRecord implements Serializable {
     }
 
     static PromptRecord answered(String kind, String prompt, TurnResult r, List<ReviewFinding> findings,
-                                 SecretMasker masker) {
-        return new PromptRecord(kind, label(prompt, masker), clean(r.content(), masker), r.usage().model(),
+                                 JobOutput output) {
+        return new PromptRecord(kind, label(prompt, output), output.safe(r.content()), r.usage().model(),
                 r.usage().inputTokens(), r.usage().outputTokens(), r.duration().toMillis(), r.sessionId(),
-                r.recoveryNote(), null, findings.stream().map(f -> new FindingRecord(f, masker)).toList());
+                r.recoveryNote(), null, findings.stream().map(f -> new FindingRecord(f, output)).toList());
     }
 
-    static PromptRecord failed(String kind, String prompt, String sessionId, String error, SecretMasker masker) {
-        return new PromptRecord(kind, label(prompt, masker), "", null, 0, 0, 0, sessionId, null,
-                clean(error, masker), List.of());
+    static PromptRecord failed(String kind, String prompt, String sessionId, String error, JobOutput output) {
+        return new PromptRecord(kind, label(prompt, output), "", null, 0, 0, 0, sessionId, null,
+                output.safe(error), List.of());
     }
 
-    private static String label(String prompt, SecretMasker masker) {
-        return UntrustedText.singleLine(masker.mask(prompt), LABEL_CHARS);
-    }
-
-    private static String clean(String text, SecretMasker masker) {
-        return UntrustedText.forLog(masker.mask(text == null ? "" : text));
+    private static String label(String prompt, JobOutput output) {
+        return UntrustedText.singleLine(output.safe(prompt), LABEL_CHARS);
     }
 
     public String getKind() {

@@ -59,21 +59,19 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
             throw new AbortException("Copilot: " + e.getMessage());
         }
         if (!oneShot && overrides.systemMessage != null) {
-            session.log().line("note: systemMessage is ignored inside withCopilot (the block's session has its own);"
+            session.output().line("note: systemMessage is ignored inside withCopilot (the block's session has its own);"
                     + " set it on withCopilot");
         }
         CopilotRunAction action = CopilotRunAction.of(run);
         try {
-            // A token of this step never reaches the model, even if the Pipeline put one in the prompt.
-            TurnResult raw = session.prompt(session.masker().mask(prompt), optionsFor.create(session));
-            // What the Pipeline gets back may be echoed into the log: secrets masked there too.
-            TurnResult result = new TurnResult(raw.sessionId(), raw.messageId(), session.masker().mask(raw.content()),
-                    raw.usage(), raw.duration(), raw.recoveryNote());
-            action.add(PromptRecord.answered(kind, prompt, result, findingsOf.apply(result), session.masker()));
+            // The job layer masks the prompt (a token never reaches the model, even if the Pipeline put one in it)
+            // and hands back the answer cleaned and masked: the Pipeline may echo it into the log.
+            TurnResult result = session.prompt(prompt, optionsFor.create(session), listener.getLogger());
+            action.add(PromptRecord.answered(kind, prompt, result, findingsOf.apply(result), session.output()));
             return result;
         } catch (CopilotException | IllegalArgumentException e) {
-            String message = session.masker().mask(e.getMessage());
-            action.add(PromptRecord.failed(kind, prompt, session.sessionId(), message, session.masker()));
+            String message = session.output().safe(e.getMessage());
+            action.add(PromptRecord.failed(kind, prompt, session.sessionId(), message, session.output()));
             throw new AbortException("Copilot: " + message);
         } finally {
             if (oneShot) {

@@ -27,8 +27,9 @@ final class StepSessions {
         CopilotSettings settings = CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides);
         CopilotCredentials secrets = CopilotCredentials.forRun(settings, run);
         int sequence = CopilotRunAction.of(run).nextSessionNumber();
-        String sessionId = JobSessionIds.forJob(run.getParent().getFullName(), String.valueOf(run.getNumber()),
-                sequence);
+        // Unguessable: on a shared server no other job may derive (and resume) this build's session id.
+        String sessionId = JobSessionIds.forJobUnguessable(run.getParent().getFullName(),
+                String.valueOf(run.getNumber()), sequence);
         Launcher launcher = context.get(Launcher.class);
         FilePath workspace = context.get(FilePath.class);
         EnvVars env = context.get(EnvVars.class);

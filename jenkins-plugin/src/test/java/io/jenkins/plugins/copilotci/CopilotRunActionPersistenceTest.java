@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.Usage;
 import dev.copilotci.job.ReviewFinding;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.Severity;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
@@ -34,7 +34,7 @@ class CopilotRunActionPersistenceTest {
     void recordsSurviveARoundTripWithoutSecrets() throws Exception {
         FakeRun run = new FakeRun(new FakeJob("team", "app"), 7);
         CopilotRunAction action = CopilotRunAction.of(run);
-        SecretMasker masker = SecretMasker.of(KEY);
+        JobOutput masker = JobOutput.masking(List.of(KEY), line -> { });
         TurnResult turn = new TurnResult("ci-app-7-1-abc", "m1", "Answer mentions " + KEY + " and \u001B[31mred",
                 new Usage("gpt-test", 100, 20, 0, 1, Duration.ofMillis(300)), Duration.ofMillis(900), null);
         ReviewFinding finding = new ReviewFinding("src/App.java", 12, Severity.ERROR, "Key " + KEY + " leaked",
@@ -88,7 +88,8 @@ class CopilotRunActionPersistenceTest {
         FakeRun run = new FakeRun(new FakeJob("team", "app"), 8);
         run.log.add("[INFO] using key " + KEY);
         run.log.add("\u001B[8mha:AAAA\u001B[0m[ERROR] boom");
-        var attachment = CopilotPromptStep.logAttachment(run, 10, SecretMasker.of(KEY));
+        var attachment = CopilotPromptStep.logAttachment(run, 10,
+                JobOutput.masking(List.of(KEY), line -> { }));
         String text = new String(Base64.getDecoder().decode(attachment.base64Data()), StandardCharsets.UTF_8);
         assertEquals("[INFO] using key ****\n[ERROR] boom", text);
         assertEquals("build-log.txt", attachment.displayName());

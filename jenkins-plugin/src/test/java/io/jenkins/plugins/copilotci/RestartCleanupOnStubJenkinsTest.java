@@ -66,7 +66,7 @@ class RestartCleanupOnStubJenkinsTest {
             FakeContext context = new FakeContext(run, console);
             CopilotJobSession live = StepSessions.open(context, o);
             CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, o), live);
-            live.prompt("remember me", dev.copilotci.client.TurnOptions.DEFAULTS);
+            live.prompt("remember me", dev.copilotci.client.TurnOptions.DEFAULTS, console.getLogger());
             live.close(true); // the controller went away; the server kept the session
 
             CopilotBlockHandle after = restarted(handle);

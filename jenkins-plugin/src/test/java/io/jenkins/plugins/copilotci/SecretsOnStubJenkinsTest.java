@@ -51,10 +51,10 @@ class SecretsOnStubJenkinsTest {
                     CopilotCredentials.of(CONNECTION, GITHUB, KEY), "ci-secrets-1", null, null, console.getLogger());
             TurnResult result;
             try {
-                String prompt = session.masker().mask("Use token " + GITHUB + " to explain");
-                result = session.prompt(prompt, TurnOptions.DEFAULTS);
+                String prompt = "Use token " + GITHUB + " to explain";
+                result = session.prompt(prompt, TurnOptions.DEFAULTS, console.getLogger());
                 CopilotRunAction.of(run).add(PromptRecord.answered("prompt", prompt, result, List.of(),
-                        session.masker()));
+                        session.output()));
             } finally {
                 session.close(false);
             }
