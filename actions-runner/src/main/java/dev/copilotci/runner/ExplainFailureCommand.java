@@ -3,6 +3,7 @@ package dev.copilotci.runner;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.job.ExplainFailurePrompt;
 import dev.copilotci.job.FailureLogExcerpt;
+import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.LogSelector;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,13 @@ final class ExplainFailureCommand {
         if (o.logFile() == null || o.logFile().toString().equals("-")) {
             excerpt = selector.select(ctx.in());
         } else {
-            try (InputStream in = Files.newInputStream(o.logFile())) {
-                excerpt = selector.select(in);
+            try (InputStream in = Files.newInputStream(JobInputs.requireInside(ctx.workingDirectory(), o.logFile(),
+                    "--log-file"))) {
+                excerpt = selector.select(in); // streamed: any size, within the selector's budget
             } catch (NoSuchFileException e) {
                 throw new UsageException("--log-file " + o.logFile() + " does not exist");
+            } catch (JobInputs.RejectedInputException e) {
+                throw new UsageException(e.getMessage());
             }
         }
         if (excerpt.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.copilotci.runner;
 
-import java.io.ByteArrayOutputStream;
+import dev.copilotci.job.JobInputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -23,19 +23,25 @@ final class GitDiff {
         List<String> command = List.of("git", "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--");
         Process p = new ProcessBuilder(command).directory(workspace.toFile()).start();
         p.getOutputStream().close();
-        CompletableFuture<byte[]> out = readAll(p.getInputStream());
-        CompletableFuture<byte[]> err = readAll(p.getErrorStream());
+        CompletableFuture<byte[]> out = readAll(p.getInputStream(), JobInputs.DIFF_BYTES, p);
+        CompletableFuture<byte[]> err = readAll(p.getErrorStream(), 64 * 1024, p);
         try {
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("git diff did not finish within " + TIMEOUT.toSeconds() + " s");
             }
+            byte[] diff = out.get(5, TimeUnit.SECONDS);
+            if (diff == null) { // the reader stopped git at the cap
+                throw new UsageException("git diff " + base + "...HEAD is larger than " + JobInputs.DIFF_BYTES
+                        / (1024 * 1024) + " MiB: review a narrower range (a closer --base) or pass a filtered --diff-file");
+            }
             if (p.exitValue() != 0) {
-                String why = InputFiles.decode(err.get(5, TimeUnit.SECONDS)).strip();
+                byte[] said = err.get(5, TimeUnit.SECONDS);
+                String why = said == null ? "" : InputFiles.decode(said).strip();
                 throw new UsageException("git diff " + base + "...HEAD failed: " + why + ". Make the base available"
                         + " (actions/checkout with fetch-depth: 0, or git fetch origin) or pass --diff-file.");
             }
-            return InputFiles.decode(out.get(5, TimeUnit.SECONDS));
+            return InputFiles.decode(diff);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
@@ -45,11 +51,16 @@ final class GitDiff {
         }
     }
 
-    private static CompletableFuture<byte[]> readAll(InputStream in) {
+    /** At most {@code cap} bytes; {@code null} (and the process stopped) when there is more. */
+    private static CompletableFuture<byte[]> readAll(InputStream in, int cap, Process p) {
         return CompletableFuture.supplyAsync(() -> {
-            try (in; ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
-                in.transferTo(buf);
-                return buf.toByteArray();
+            try (in) {
+                byte[] bytes = in.readNBytes(cap);
+                if (in.read() >= 0) {
+                    p.destroyForcibly();
+                    return null;
+                }
+                return bytes;
             } catch (IOException e) {
                 return new byte[0];
             }

@@ -1,6 +1,7 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.job.JobInputs;
 import java.io.IOException;
 import java.util.List;
 
@@ -22,7 +23,8 @@ final class PromptCommand {
     /** The prompt text, read while our CLI boots (the job session masks it). */
     private static String readPrompt(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
-        String prompt = o.prompt() != null ? o.prompt() : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file");
+        String prompt = o.prompt() != null ? o.prompt() : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file",
+                ctx.workingDirectory(), JobInputs.PROMPT_BYTES);
         if (prompt.isBlank()) {
             throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");
         }

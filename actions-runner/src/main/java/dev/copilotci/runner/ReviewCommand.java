@@ -9,6 +9,7 @@ import dev.copilotci.job.ParsedReview;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewTask;
 import dev.copilotci.job.FindingsThreshold;
+import dev.copilotci.job.JobInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ final class ReviewCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file")
+        String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file",
+                ctx.workingDirectory(), JobInputs.DIFF_BYTES)
                 : GitDiff.against(o.base(), ctx.workingDirectory());
         Path findingsFile = o.findingsFile() != null ? o.findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
