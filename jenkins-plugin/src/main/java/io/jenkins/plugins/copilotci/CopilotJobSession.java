@@ -8,6 +8,7 @@ import dev.copilotci.job.JobSettings;
 import dev.copilotci.job.OwnCli;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A live job session as Jenkins holds it: the job layer's {@link JobSession}, the build-log sink its lines go to,
@@ -18,11 +19,13 @@ final class CopilotJobSession implements AutoCloseable {
     private final JobSession job;
     private final BuildLogWriter log;
     private final AgentCliLauncher agentCli;
+    private final List<String> secrets;
 
-    private CopilotJobSession(JobSession job, BuildLogWriter log, AgentCliLauncher agentCli) {
+    private CopilotJobSession(JobSession job, BuildLogWriter log, AgentCliLauncher agentCli, List<String> secrets) {
         this.job = job;
         this.log = log;
         this.agentCli = agentCli;
+        this.secrets = secrets;
     }
 
     /**
@@ -61,7 +64,7 @@ final class CopilotJobSession implements AutoCloseable {
         JobSession job = JobSession.start(jobSettings, output, true);
         try {
             job.open();
-            return new CopilotJobSession(job, log, agentCli);
+            return new CopilotJobSession(job, log, agentCli, secrets.values());
         } catch (RuntimeException e) {
             job.close();
             throw e;
@@ -75,6 +78,11 @@ final class CopilotJobSession implements AutoCloseable {
 
     String sessionId() {
         return job.sessionId();
+    }
+
+    /** The secret values this session masks (for the block's console filter). */
+    List<String> secretValues() {
+        return secrets;
     }
 
     /** The output boundary: cleans and masks everything this session prints or records. */

@@ -7,12 +7,15 @@ import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
+import hudson.console.ConsoleLogFilter;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import jenkins.YesNoMaybe;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -83,8 +86,12 @@ public class WithCopilotStep extends CopilotStep {
                 handle = opened;
             }
             try {
+                // Everything written inside the block is masked, not only our own lines (credentials-binding's way).
+                // Pipeline logs are UTF-8 (workflow-job writes them so since JEP-210).
+                ConsoleLogFilter masking = BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
+                        new SecretMaskingFilter(session.secretValues(), StandardCharsets.UTF_8));
                 getContext().newBodyInvoker()
-                        .withContext(opened)
+                        .withContexts(opened, masking)
                         .withCallback(new CloseSession(opened, keepSession))
                         .start();
             } catch (RuntimeException e) {

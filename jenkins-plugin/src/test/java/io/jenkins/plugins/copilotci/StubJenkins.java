@@ -294,6 +294,21 @@ final class StubJenkins {
         public BodyExecution start() {
             FakeContext child = new FakeContext(parent);
             contexts.forEach(c -> child.objects.put(c.getClass(), c));
+            // As workflow-cps: a ConsoleLogFilter in the body's context decorates the TaskListener of every step in it.
+            for (Object c : contexts) {
+                if (c instanceof hudson.console.ConsoleLogFilter filter) {
+                    child.objects.put(hudson.console.ConsoleLogFilter.class, filter);
+                    TaskListener outer = (TaskListener) child.objects.get(TaskListener.class);
+                    try {
+                        PrintStream decorated = new PrintStream(filter.decorateLogger(
+                                (Run<?, ?>) child.objects.get(Run.class), outer.getLogger()), true,
+                                StandardCharsets.UTF_8);
+                        child.objects.put(TaskListener.class, (TaskListener) () -> decorated);
+                    } catch (java.io.IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
             parent.bodyContext = child;
             Thread t = new Thread(() -> {
                 try {
