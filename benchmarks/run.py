@@ -82,7 +82,7 @@ def main():
     procs = []
     try:
         base_env = {k: v for k, v in os.environ.items() if not k.startswith(("COPILOT_", "GITHUB_", "GH_"))}
-        model = subprocess.Popen(["java", "-cp", str(JAR), "dev.copilotci.testsupport.EchoModelServer"],
+        model = subprocess.Popen(["java", "-cp", str(JAR), "dev.copilotci.offline.EchoModelServer"],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         procs.append(model)
         base_url = model.stdout.readline().split()[-1]

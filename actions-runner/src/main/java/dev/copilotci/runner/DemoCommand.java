@@ -1,10 +1,10 @@
 package dev.copilotci.runner;
 
-import dev.copilotci.testsupport.OfflineCliEnvironment;
-import dev.copilotci.testsupport.PinnedCopilotCli;
-import dev.copilotci.testsupport.RecordedRequest;
-import dev.copilotci.testsupport.ScriptedModelProvider;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.OfflineCliEnvironment;
+import dev.copilotci.offline.PinnedCopilotCli;
+import dev.copilotci.offline.RecordedRequest;
+import dev.copilotci.offline.ScriptedModelProvider;
+import dev.copilotci.offline.ScriptedResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.testsupport.RecordedRequest;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.RecordedRequest;
+import dev.copilotci.offline.ScriptedResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

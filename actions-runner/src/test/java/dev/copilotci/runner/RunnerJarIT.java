@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.ScriptedResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,6 +91,18 @@ class RunnerJarIT {
         } finally {
             Files.deleteIfExists(archive);
             Files.delete(archive.getParent());
+        }
+    }
+
+    @Test
+    void theJarShipsTheOfflineModelButNoTestFixture() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+            List<String> names = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+            assertTrue(names.contains("dev/copilotci/offline/ScriptedModelProvider.class"), "demo needs the model");
+            assertTrue(names.contains("dev/copilotci/job/JobSession.class"), "the job layer");
+            assertFalse(names.stream().anyMatch(n -> n.startsWith("dev/copilotci/testsupport/")),
+                    "no test fixture in the shipped jar");
+            assertFalse(names.stream().anyMatch(n -> n.startsWith("org/junit/")), "no test library");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.copilotci.runner;
 
-import dev.copilotci.testsupport.OfflineCliEnvironment;
-import dev.copilotci.testsupport.PinnedCopilotCli;
-import dev.copilotci.testsupport.ScriptedModelProvider;
+import dev.copilotci.offline.OfflineCliEnvironment;
+import dev.copilotci.offline.PinnedCopilotCli;
+import dev.copilotci.offline.ScriptedModelProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

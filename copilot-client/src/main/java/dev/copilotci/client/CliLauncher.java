@@ -320,13 +320,7 @@ public final class CliLauncher {
         if (scope == null) {
             return null;
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String platform = os.contains("win") ? "win32" : os.contains("mac") ? "darwin" : "linux";
-        String arch = System.getProperty("os.arch", "");
-        String cpu = arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch;
-        String exe = platform.equals("win32") ? "copilot.exe" : "copilot";
-        Path candidate = scope.resolve("copilot-" + platform + "-" + cpu).resolve(exe);
-        return Files.isExecutable(candidate) ? candidate : null;
+        return CliPlatform.nativeBinaryIn(scope).orElse(null);
     }
 
     private static Path findOnPath(String name) {

@@ -1,5 +1,9 @@
 package dev.copilotci.testsupport;
 
+import dev.copilotci.offline.PinnedCopilotCli;
+
+import dev.copilotci.offline.OfflineCliEnvironment;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

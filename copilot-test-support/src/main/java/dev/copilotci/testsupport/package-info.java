@@ -1,5 +1,6 @@
 /**
- * Test fixtures for running the REAL pinned Copilot CLI offline, with a scripted model.
+ * Test fixtures for running the REAL pinned Copilot CLI offline, with the scripted model of
+ * {@code dev.copilotci.offline} (module copilot-offline-model).
  *
  * <pre>{@code
  * try (ScriptedModelProvider provider = ScriptedModelProvider.start();
@@ -26,3 +27,13 @@
  * {@code content:null} and the {@code tool_calls}.
  */
 package dev.copilotci.testsupport;
+
+import dev.copilotci.offline.PinnedCopilotCli;
+
+import dev.copilotci.offline.OfflineCliEnvironment;
+
+import dev.copilotci.offline.RecordedRequest;
+
+import dev.copilotci.offline.ScriptedResponse;
+
+import dev.copilotci.offline.ScriptedModelProvider;

@@ -1,5 +1,13 @@
 package dev.copilotci.testsupport;
 
+import dev.copilotci.offline.PinnedCopilotCli;
+
+import dev.copilotci.offline.OfflineCliEnvironment;
+
+import dev.copilotci.offline.ScriptedResponse;
+
+import dev.copilotci.offline.ScriptedModelProvider;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.copilotci.testsupport.OfflineCliEnvironment;
-import dev.copilotci.testsupport.PinnedCopilotCli;
-import dev.copilotci.testsupport.ScriptedModelProvider;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.OfflineCliEnvironment;
+import dev.copilotci.offline.PinnedCopilotCli;
+import dev.copilotci.offline.ScriptedModelProvider;
+import dev.copilotci.offline.ScriptedResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -16,7 +16,7 @@ import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.ToolCompleted;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.ScriptedResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -13,7 +13,7 @@ import dev.copilotci.client.ToolDefinition;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.ToolCompleted;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.ScriptedResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.copilotci.client.CopilotConnectionException;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.ScriptedResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

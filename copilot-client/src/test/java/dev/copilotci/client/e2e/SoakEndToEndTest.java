@@ -8,7 +8,7 @@ import dev.copilotci.client.CliLaunchOptions;
 import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.ScriptedResponse;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

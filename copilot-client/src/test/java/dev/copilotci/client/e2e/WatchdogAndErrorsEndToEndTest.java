@@ -12,7 +12,7 @@ import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionErrorException;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnTimeoutException;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.ScriptedResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;

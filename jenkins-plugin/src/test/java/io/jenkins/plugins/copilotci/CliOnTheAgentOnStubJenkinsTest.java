@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.testsupport.OfflineCliEnvironment;
-import dev.copilotci.testsupport.PinnedCopilotCli;
-import dev.copilotci.testsupport.ScriptedModelProvider;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.OfflineCliEnvironment;
+import dev.copilotci.offline.PinnedCopilotCli;
+import dev.copilotci.offline.ScriptedModelProvider;
+import dev.copilotci.offline.ScriptedResponse;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;

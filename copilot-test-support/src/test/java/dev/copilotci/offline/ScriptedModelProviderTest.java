@@ -1,4 +1,7 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
+
+
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

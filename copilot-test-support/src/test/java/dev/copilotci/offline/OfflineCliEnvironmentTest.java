@@ -1,4 +1,6 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
+
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

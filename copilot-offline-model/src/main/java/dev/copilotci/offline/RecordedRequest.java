@@ -1,4 +1,4 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

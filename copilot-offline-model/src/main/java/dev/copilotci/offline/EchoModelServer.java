@@ -1,4 +1,4 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,7 +6,7 @@ import java.io.OutputStream;
 /**
  * The model for benchmarks, as a process: a {@link ScriptedModelProvider} that answers "Reply with exactly: X" with
  * X (anything else with "OK"). Prints {@code echo model listening on <baseUrl>} and runs until stdin closes.
- * {@code java -cp <test-support + jackson> dev.copilotci.testsupport.EchoModelServer}
+ * {@code java -cp <test-support + jackson> dev.copilotci.offline.EchoModelServer}
  */
 public final class EchoModelServer {
     static final String ASK = "Reply with exactly:";

@@ -1,4 +1,10 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
+
+import dev.copilotci.testsupport.CliInvocation;
+
+import dev.copilotci.testsupport.CliResult;
+
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
 
 import java.time.Duration;
 import java.util.List;

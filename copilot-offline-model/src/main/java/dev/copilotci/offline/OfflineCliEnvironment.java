@@ -1,4 +1,4 @@
-package dev.copilotci.testsupport;
+package dev.copilotci.offline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
