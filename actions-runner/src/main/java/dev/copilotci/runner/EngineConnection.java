@@ -8,8 +8,13 @@ import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionConfig;
+import dev.copilotci.client.SystemMessage;
+import dev.copilotci.job.Instructions;
 import dev.copilotci.job.JobSessionIds;
+import dev.copilotci.job.LocalGit;
+import dev.copilotci.job.SessionInstructions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +41,7 @@ final class EngineConnection implements AutoCloseable {
             throw new UsageException("--model is required (e.g. --model gpt-4.1, or the model your provider serves)");
         }
         sessionConfig(ctx, o.sessionId()); // every mistake in the options is found before a CLI starts
+        instructionsMode(o);
         return new EngineConnection(ctx, CopilotClient.start(clientOptions(ctx)));
     }
 
@@ -52,7 +58,13 @@ final class EngineConnection implements AutoCloseable {
         // A kept or given id may exist from an earlier step of the job: resume it then.
         boolean fresh = o.sessionId() == null && !o.keepSession();
         String sessionId = o.sessionId() != null ? o.sessionId() : defaultSessionId(ctx.env(), o.keepSession());
-        SessionConfig config = sessionConfig(ctx, sessionId);
+        SessionInstructions instructions = instructions(ctx);
+        ctx.progress(instructions.note());
+        SessionConfig config = sessionConfig(ctx, sessionId).toBuilder()
+                .instructionDiscovery(instructions.discovery())
+                .systemMessage(instructions.systemMessage(null) == null ? null
+                        : SystemMessage.append(instructions.systemMessage(null)))
+                .build();
         session = fresh ? client.createSession(config) : client.openSession(config);
         // An explicit --session-id means the caller wants to come back to it; a derived one is ours to remove.
         deleteAtEnd = fresh;
@@ -87,6 +99,33 @@ final class EngineConnection implements AutoCloseable {
         return options.withLog(ctx::progress);
     }
 
+    /**
+     * --instructions, else: prompt trusts the checkout (workspace); review and explain-failure judge it, so they read
+     * the instruction files from the base ref (none when no base is known).
+     */
+    static Instructions instructionsMode(RunnerOptions o) {
+        if (o.instructions() != null) {
+            try {
+                return Instructions.parse(o.instructions());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--instructions: " + e.getMessage());
+            }
+        }
+        return o.command().equals("prompt") ? Instructions.WORKSPACE : Instructions.BASE;
+    }
+
+    /** The base ref: --base, else the pull request's target branch in a workflow (origin/$GITHUB_BASE_REF). */
+    static SessionInstructions instructions(RunContext ctx) {
+        String base = ctx.options().base();
+        String target = ctx.env().get("GITHUB_BASE_REF");
+        if (base == null && target != null && !target.isBlank()) {
+            base = "origin/" + target.strip();
+        }
+        return SessionInstructions.resolve(instructionsMode(ctx.options()), base,
+                new LocalGit(ctx.workingDirectory(), Duration.ofSeconds(60)));
+    }
+
+    /** Instruction discovery is off here; {@link #openSession()} sets what --instructions says. */
     static SessionConfig sessionConfig(RunContext ctx, String sessionId) {
         try {
             return buildSessionConfig(ctx, sessionId);
@@ -118,6 +157,7 @@ final class EngineConnection implements AutoCloseable {
                 .turnTimeout(o.timeout())
                 .inactivityTimeout(o.inactivityTimeout())
                 .streaming(true)
+                .instructionDiscovery(false)
                 .clientName("copilot-runner")
                 // The server takes one way to reach a model: a BYOK provider, or a GitHub token (shared servers).
                 .gitHubToken(o.cliUrls().isEmpty() || provider != null ? null : ctx.env().get("COPILOT_GITHUB_TOKEN"))
