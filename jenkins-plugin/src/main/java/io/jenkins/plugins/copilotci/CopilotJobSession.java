@@ -10,6 +10,8 @@ import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.Instructions;
+import dev.copilotci.job.SessionInstructions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -42,6 +44,14 @@ final class CopilotJobSession implements AutoCloseable {
      */
     static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
                                   AgentCliLauncher agentCli, String workingDirectory, PrintStream out) {
+        return open(settings, secrets, sessionId, agentCli, workingDirectory, out,
+                SessionInstructions.resolve(Instructions.NONE, null, null));
+    }
+
+    /** @param instructions whether the CLI may discover instruction files, and the text that replaces them */
+    static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
+                                  AgentCliLauncher agentCli, String workingDirectory, PrintStream out,
+                                  SessionInstructions instructions) {
         SecretMasker masker = SecretMasker.of(secrets.values());
         BuildLogWriter log = new BuildLogWriter(out, masker);
         if (settings.model == null) {
@@ -69,7 +79,9 @@ final class CopilotJobSession implements AutoCloseable {
                     .model(settings.model)
                     .provider(provider)
                     .permissionPolicy(settings.permissionPolicy())
-                    .systemMessage(settings.systemMessage == null ? null : SystemMessage.append(settings.systemMessage))
+                    .systemMessage(instructions.systemMessage(settings.systemMessage) == null ? null
+                            : SystemMessage.append(instructions.systemMessage(settings.systemMessage)))
+                    .instructionDiscovery(instructions.discovery())
                     .workingDirectory(workingDirectory)
                     .turnTimeout(Duration.ofSeconds(settings.timeoutSeconds))
                     .streaming(true)
@@ -77,6 +89,7 @@ final class CopilotJobSession implements AutoCloseable {
                     // The server takes one way to reach a model: a BYOK provider, or a GitHub token (shared servers).
                     .gitHubToken(settings.cliUrls.isEmpty() || provider != null ? null : secrets.githubToken)
                     .build();
+            log.line(instructions.note());
             CopilotSession session = client.openSession(config);
             log.line("session " + session.id() + " on " + client.server() + " (model " + settings.model
                     + ", permissions " + config.permissionPolicy().cliName() + ")");
