@@ -35,6 +35,14 @@ args+=(--timeout "$CCI_TIMEOUT" --permissions "$CCI_PERMISSIONS" --post "$CCI_PO
 args+=(--working-directory "$PWD")
 [ -z "${CCI_DIFF_FILE:-}" ] || args+=(--diff-file "$CCI_DIFF_FILE")
 [ -z "${CCI_BASE:-}" ] || args+=(--base "$CCI_BASE")
+instructions=${CCI_INSTRUCTIONS:-}
+if [ -z "$instructions" ]; then
+  # A pull request's checkout holds its author's AGENTS.md & co.: read them from the base ref instead.
+  case "${GITHUB_EVENT_NAME:-}" in
+    pull_request*) instructions=base ;;
+  esac
+fi
+[ -z "$instructions" ] || args+=(--instructions "$instructions")
 [ -z "${CCI_LOG_FILE:-}" ] || args+=(--log-file "$CCI_LOG_FILE")
 [ -z "${CCI_FAIL_ON:-}" ] || args+=(--fail-on "$CCI_FAIL_ON")
 if [ "$CCI_MODE" = review ]; then

@@ -52,7 +52,7 @@ final class DemoCommand {
             RunnerOptions demo = new RunnerOptions("explain-failure", java.util.List.of(), cli, DEMO_MODEL, "openai",
                     model.baseUrl(), null, null, null, null, false, o.timeout(), o.inactivityTimeout(),
                     o.permissions(), o.workingDirectory(), null, null, log, null, o.responseFile(), "none", null,
-                    o.maxLogChars(), 0, 0, false, o.verbose());
+                    o.maxLogChars(), 0, 0, false, o.verbose(), "none");
             return ExplainFailureCommand.run(new RunContext(demo, env, ctx.out(), ctx.err(), ctx.in(), ctx.masker(),
                     ctx.github()));
         } finally {

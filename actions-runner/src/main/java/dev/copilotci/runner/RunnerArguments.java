@@ -93,6 +93,7 @@ final class RunnerArguments {
             case "--response-file" -> b.responseFile = Path.of(v);
             case "--post" -> b.post = v;
             case "--fail-on" -> b.failOn = v;
+            case "--instructions" -> b.instructions = v;
             case "--max-log-chars" -> b.maxLogChars = (int) positive(flag, v);
             case "--n" -> b.benchN = (int) positive(flag, v);
             case "--concurrency" -> b.benchConcurrency = (int) positive(flag, v);
@@ -147,12 +148,13 @@ final class RunnerArguments {
         int benchConcurrency = 1;
         boolean overhead;
         boolean verbose;
+        String instructions;
 
         RunnerOptions build() {
             return new RunnerOptions(command, List.copyOf(cliUrls), cliPath, model, providerType, providerBaseUrl,
                     providerApiKeyEnv, prompt, promptFile, sessionId, keepSession, timeout, inactivityTimeout,
                     permissions, workingDirectory, diffFile, base, logFile, findingsFile, responseFile, post, failOn,
-                    maxLogChars, benchN, benchConcurrency, overhead, verbose);
+                    maxLogChars, benchN, benchConcurrency, overhead, verbose, instructions);
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.CliUrl;
+import dev.copilotci.job.Instructions;
 import dev.copilotci.job.JobSessionIds;
 import dev.copilotci.job.JobSettings;
+import dev.copilotci.job.LocalGit;
 import dev.copilotci.job.OwnCli;
+import dev.copilotci.job.SessionInstructions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +55,7 @@ final class RunnerJobSettings {
         if (o.providerApiKeyEnv() != null) {
             hidden.add(o.providerApiKeyEnv()); // the key travels in session.create only
         }
+        Instructions mode = instructionsMode(o);
         Path cli = o.cliPath();
         String cliFromEnv = env.get("COPILOT_CLI_PATH");
         if (cli == null && cliFromEnv != null && !cliFromEnv.isBlank()) {
@@ -68,7 +73,33 @@ final class RunnerJobSettings {
                 .timeouts(o.timeout(), o.inactivityTimeout())
                 .clientName("copilot-runner")
                 .session(sessionId, given || o.keepSession(), given || o.keepSession())
+                .instructions(instructions(ctx, mode))
                 .build();
+    }
+
+    /**
+     * --instructions, else: prompt trusts the checkout (workspace); review and explain-failure judge it, so they read
+     * the instruction files from the base ref (none when no base is known).
+     */
+    static Instructions instructionsMode(RunnerOptions o) {
+        if (o.instructions() != null) {
+            try {
+                return Instructions.parse(o.instructions());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--instructions: " + e.getMessage());
+            }
+        }
+        return o.command().equals("prompt") ? Instructions.WORKSPACE : Instructions.BASE;
+    }
+
+    /** The base ref: --base, else the pull request's target branch in a workflow (origin/$GITHUB_BASE_REF). */
+    private static SessionInstructions instructions(RunContext ctx, Instructions mode) {
+        String base = ctx.options().base();
+        String target = ctx.env().get("GITHUB_BASE_REF");
+        if (base == null && target != null && !target.isBlank()) {
+            base = "origin/" + target.strip();
+        }
+        return SessionInstructions.resolve(mode, base, new LocalGit(ctx.workingDirectory(), Duration.ofSeconds(60)));
     }
 
     /**

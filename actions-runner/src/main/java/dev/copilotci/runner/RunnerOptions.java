@@ -33,5 +33,6 @@ record RunnerOptions(
         int benchN,
         int benchConcurrency,
         boolean overhead,
-        boolean verbose) {
+        boolean verbose,
+        String instructions) {
 }

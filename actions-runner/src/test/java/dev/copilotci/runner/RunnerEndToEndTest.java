@@ -265,7 +265,8 @@ class RunnerEndToEndTest {
             assertEquals(0, help.exitCode());
             for (String flag : List.of("--cli-url", "--cli-path", "--model", "--provider-type", "--provider-base-url",
                     "--provider-api-key-env", "--prompt", "--prompt-file", "--session-id", "--timeout",
-                    "--permissions", "--diff-file", "--base", "--log-file", "--post", "--n", "--concurrency")) {
+                    "--permissions", "--diff-file", "--base", "--log-file", "--post", "--n", "--concurrency",
+                    "--instructions")) {
                 assertTrue(help.stdout().contains(flag), "help documents " + flag);
             }
         }

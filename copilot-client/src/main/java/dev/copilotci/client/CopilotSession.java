@@ -353,10 +353,22 @@ public final class CopilotSession implements AutoCloseable {
                 provider.headers().forEach(h::put);
             }
         }
-        if (config.systemMessage() != null) {
-            p.putObject("systemMessage")
-                    .put("mode", config.systemMessage().mode() == SystemMessage.Mode.REPLACE ? "replace" : "append")
-                    .put("content", wireText(config.systemMessage().content()));
+        SystemMessage system = config.systemMessage();
+        if (system != null && system.mode() == SystemMessage.Mode.REPLACE) {
+            // The provider gets exactly this prompt: no discovered instructions either way.
+            p.putObject("systemMessage").put("mode", "replace").put("content", wireText(system.content()));
+        } else if (!config.instructionDiscovery()) {
+            // Measured on CLI 1.0.102 (InstructionDiscoveryEndToEndTest): only removing the prompt section
+            // "custom_instructions" keeps AGENTS.md & co. out; enableConfigDiscovery:false, configDir and the launch
+            // flag --no-custom-instructions do not. Per session, so it also holds on a shared server. "content" is
+            // appended as in append mode.
+            ObjectNode sm = p.putObject("systemMessage").put("mode", "customize");
+            sm.putObject("sections").putObject("custom_instructions").put("action", "remove");
+            if (system != null) {
+                sm.put("content", wireText(system.content()));
+            }
+        } else if (system != null) {
+            p.putObject("systemMessage").put("mode", "append").put("content", wireText(system.content()));
         }
         if (!config.tools().isEmpty()) {
             ArrayNode tools = p.putArray("tools");

@@ -12,11 +12,16 @@ import java.util.List;
  * @param turnTimeout       default overall deadline of a prompt
  * @param inactivityTimeout default watchdog limit: no server event for this long fails the prompt
  * @param gitHubToken       a GitHub token for this session (shared servers); never logged
+ * @param instructionDiscovery whether the CLI may put instruction files it finds in the working directory
+ *                          ({@code AGENTS.md}, {@code .github/copilot-instructions.md}, ...) into the system prompt.
+ *                          Off for anything that reviews a checkout it does not trust: those files are the pull
+ *                          request's text. Default on (the CLI's own behaviour).
  */
 public record SessionConfig(String sessionId, String model, ProviderConfig provider, SystemMessage systemMessage,
                             List<String> availableTools, List<String> excludedTools, String workingDirectory,
                             boolean streaming, PermissionPolicy permissionPolicy, List<ToolDefinition> tools,
-                            String clientName, Duration turnTimeout, Duration inactivityTimeout, String gitHubToken) {
+                            String clientName, Duration turnTimeout, Duration inactivityTimeout, String gitHubToken,
+                            boolean instructionDiscovery) {
 
     public static final Duration DEFAULT_TURN_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofMinutes(3);
@@ -73,6 +78,7 @@ public record SessionConfig(String sessionId, String model, ProviderConfig provi
         b.turnTimeout = turnTimeout;
         b.inactivityTimeout = inactivityTimeout;
         b.gitHubToken = gitHubToken;
+        b.instructionDiscovery = instructionDiscovery;
         return b;
     }
 
@@ -86,7 +92,8 @@ public record SessionConfig(String sessionId, String model, ProviderConfig provi
                 + ", permissionPolicy=" + permissionPolicy + ", streaming=" + streaming + ", tools="
                 + tools.stream().map(ToolDefinition::name).toList() + ", workingDirectory=" + workingDirectory
                 + ", turnTimeout=" + turnTimeout + ", inactivityTimeout=" + inactivityTimeout
-                + ", gitHubToken=" + (gitHubToken == null ? "none" : "****") + "]";
+                + ", gitHubToken=" + (gitHubToken == null ? "none" : "****")
+                + ", instructionDiscovery=" + instructionDiscovery + "]";
     }
 
     public static final class Builder {
@@ -104,6 +111,7 @@ public record SessionConfig(String sessionId, String model, ProviderConfig provi
         private Duration turnTimeout;
         private Duration inactivityTimeout;
         private String gitHubToken;
+        private boolean instructionDiscovery = true;
 
         public Builder sessionId(String v) {
             sessionId = v;
@@ -175,10 +183,15 @@ public record SessionConfig(String sessionId, String model, ProviderConfig provi
             return this;
         }
 
+        public Builder instructionDiscovery(boolean v) {
+            instructionDiscovery = v;
+            return this;
+        }
+
         public SessionConfig build() {
             return new SessionConfig(sessionId, model, provider, systemMessage, availableTools, excludedTools,
                     workingDirectory, streaming, permissionPolicy, tools, clientName, turnTimeout, inactivityTimeout,
-                    gitHubToken);
+                    gitHubToken, instructionDiscovery);
         }
     }
 }

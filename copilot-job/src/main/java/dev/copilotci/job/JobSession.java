@@ -73,8 +73,11 @@ public final class JobSession implements AutoCloseable {
                 .model(s.model())
                 .provider(provider)
                 .permissionPolicy(s.permissions())
-                .systemMessage(s.systemMessage() == null || s.systemMessage().isBlank() ? null
-                        : SystemMessage.append(s.systemMessage()))
+                // The checkout's instruction files are the pull request's text: the CLI finds them only when the
+                // settings say so; otherwise trusted text (e.g. from the base ref) follows our own system message.
+                .instructionDiscovery(s.instructions().discovery())
+                .systemMessage(s.instructions().systemMessage(s.systemMessage()) == null ? null
+                        : SystemMessage.append(s.instructions().systemMessage(s.systemMessage())))
                 .workingDirectory(s.workingDirectory())
                 .turnTimeout(s.turnTimeout())
                 .inactivityTimeout(s.inactivityTimeout())
@@ -113,6 +116,7 @@ public final class JobSession implements AutoCloseable {
     /** Waits for the server, then creates (or resumes) the job session; once. */
     public synchronized CopilotSession open() {
         if (session == null) {
+            out.line(settings.instructions().note());
             session = settings.resume() ? client.openSession(config) : client.createSession(config);
             session.addListener(narrator);
             out.line("session " + session.id() + " on " + client.server() + " (model " + config.model()

@@ -17,12 +17,14 @@ import java.util.List;
  * @param sessionId         the id to create or resume
  * @param resume            the id may exist already (kept from an earlier step): resume it if so
  * @param keepSession       leave the session on the server at the end (detach) instead of deleting it
+ * @param instructions      repository instructions: may the CLI discover them, and what text replaces them;
+ *                          {@code null}: none, discovery off
  */
 public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli ownCli, String model,
                           Provider provider, String githubToken, PermissionPolicy permissions, String systemMessage,
                           String workingDirectory, Duration turnTimeout, Duration inactivityTimeout,
                           Duration connectTimeout, Duration requestTimeout, String clientName, String sessionId,
-                          boolean resume, boolean keepSession) {
+                          boolean resume, boolean keepSession, SessionInstructions instructions) {
 
     /** A BYOK provider; the key travels only in {@code session.create}, never in a process environment. */
     public record Provider(String type, String baseUrl, String apiKey) {
@@ -36,6 +38,7 @@ public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli o
     public JobSettings {
         cliUrls = List.copyOf(cliUrls == null ? List.of() : cliUrls);
         permissions = permissions == null ? PermissionPolicy.DENY : permissions;
+        instructions = instructions == null ? SessionInstructions.resolve(Instructions.NONE, null, null) : instructions;
     }
 
     public static Builder builder() {
@@ -69,6 +72,7 @@ public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli o
         private String sessionId;
         private boolean resume;
         private boolean keepSession;
+        private SessionInstructions instructions;
 
         private Builder() {
         }
@@ -140,10 +144,15 @@ public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli o
             return this;
         }
 
+        public Builder instructions(SessionInstructions v) {
+            this.instructions = v;
+            return this;
+        }
+
         public JobSettings build() {
             return new JobSettings(cliUrls, connectionToken, ownCli, model, provider, githubToken, permissions,
                     systemMessage, workingDirectory, turnTimeout, inactivityTimeout, connectTimeout, requestTimeout,
-                    clientName, sessionId, resume, keepSession);
+                    clientName, sessionId, resume, keepSession, instructions);
         }
     }
 }

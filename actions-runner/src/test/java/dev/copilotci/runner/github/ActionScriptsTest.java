@@ -392,6 +392,26 @@ class ActionScriptsTest {
         assertEquals("from-the-job-env", recorded.get("GITHUB_TOKEN"), "an empty input does not hide the job's token");
     }
 
+    @Test
+    void onPullRequestEventsInstructionsComeFromTheBaseRefUnlessTheInputSaysOtherwise() throws Exception {
+        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.test3"));
+        Map<String, String> env = runEnv(fakeJava(0), work);
+        env.put("CCI_INSTRUCTIONS", "");
+        for (String event : List.of("pull_request", "pull_request_target", "push")) {
+            env.put("GITHUB_EVENT_NAME", event);
+            assertEquals(0, script("run.sh", env).exitCode());
+            List<String> args = recordedArgs();
+            if (event.equals("push")) {
+                assertFalse(args.contains("--instructions"), "outside pull requests the runner's default holds");
+            } else {
+                assertEquals("base", args.get(args.indexOf("--instructions") + 1), event);
+            }
+        }
+        env.put("CCI_INSTRUCTIONS", "none");
+        assertEquals(0, script("run.sh", env).exitCode());
+        assertEquals("none", recordedArgs().get(recordedArgs().indexOf("--instructions") + 1), "the input wins");
+    }
+
     private Path classArchive() {
         return tmp.resolve("tool-cache/copilot-ci/class-data/copilot-runner-123.jsa");
     }

@@ -48,7 +48,8 @@ public class CopilotExplainFailureStep extends CopilotStep {
         private final int maxLines;
 
         Execution(StepContext context, CopilotExplainFailureStep step) {
-            super(context, step.overrides());
+            // The checkout may be a change request's: base (origin/$CHANGE_TARGET) or none, never the workspace.
+            super(context, step.overrides().instructions("base", null));
             this.maxLines = step.maxLines;
         }
 

@@ -6,6 +6,7 @@ import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.JobSession;
 import dev.copilotci.job.JobSettings;
 import dev.copilotci.job.OwnCli;
+import dev.copilotci.job.SessionInstructions;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,13 @@ final class CopilotJobSession implements AutoCloseable {
      */
     static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
                                   AgentCliLauncher agentCli, String workingDirectory, PrintStream out) {
+        return open(settings, secrets, sessionId, agentCli, workingDirectory, out, null);
+    }
+
+    /** @param instructions whether the CLI may discover instruction files, and the text that replaces them */
+    static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
+                                  AgentCliLauncher agentCli, String workingDirectory, PrintStream out,
+                                  SessionInstructions instructions) {
         BuildLogWriter log = new BuildLogWriter(out);
         JobOutput output = JobOutput.masking(secrets.values(), log::line);
         if (settings.model == null) {
@@ -60,6 +68,7 @@ final class CopilotJobSession implements AutoCloseable {
                 .clientTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(60))
                 .clientName("jenkins-copilot-ci")
                 .session(sessionId, true, false)
+                .instructions(instructions)
                 .build();
         JobSession job = JobSession.start(jobSettings, output, true);
         try {

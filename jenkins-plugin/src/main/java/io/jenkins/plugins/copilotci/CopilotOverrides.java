@@ -17,4 +17,15 @@ public final class CopilotOverrides implements Serializable {
     int timeout;
     String permissions;
     String systemMessage;
+    /** workspace, base or none; {@code null}: base on a change request (CHANGE_TARGET set), else workspace. */
+    String instructions;
+    /** The ref to read instruction files from; {@code null}: origin/$CHANGE_TARGET when set. */
+    String instructionsBase;
+
+    /** Sets where instructions come from; returns this. */
+    CopilotOverrides instructions(String mode, String base) {
+        instructions = mode;
+        instructionsBase = base;
+        return this;
+    }
 }

@@ -76,7 +76,8 @@ public class CopilotReviewStep extends CopilotStep {
         private final String unstableOn;
 
         Execution(StepContext context, CopilotReviewStep step) {
-            super(context, step.overrides());
+            // A review judges the change: its instruction files come from the base, never from the checkout.
+            super(context, step.overrides().instructions("base", step.diffFile == null ? step.base : null));
             this.base = step.base;
             this.diffFile = step.diffFile;
             this.unstableOn = step.unstableOn;

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.CopilotException;
+import dev.copilotci.job.Instructions;
 import dev.copilotci.job.JobSessionIds;
+import dev.copilotci.job.SessionInstructions;
 import dev.copilotci.client.text.SecretMasker;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -38,10 +40,12 @@ final class StepSessions {
                 ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken,
                 settings.providerBaseUrl != null, masker)
                 : null;
+        SessionInstructions instructions = instructions(overrides, env, launcher, workspace, listener);
         try {
             // The workspace path means something only to a CLI on the same agent, not to a shared server elsewhere.
             return CopilotJobSession.open(settings, secrets, sessionId, agentCli,
-                    agentCli != null && workspace != null ? workspace.getRemote() : null, listener.getLogger());
+                    agentCli != null && workspace != null ? workspace.getRemote() : null, listener.getLogger(),
+                    instructions);
         } catch (CopilotException e) {
             if (agentCli == null) {
                 throw e;
@@ -51,5 +55,21 @@ final class StepSessions {
             throw new CopilotException(e.getMessage() + (said.isEmpty() ? " Is the Copilot CLI installed on the"
                     + " agent? (npm install -g @github/copilot, or set cliPath)" : said), e);
         }
+    }
+
+    /**
+     * A multibranch change request (CHANGE_TARGET set) builds the pull request's checkout, whose AGENTS.md & co. are
+     * its author's text: then discovery is off and the files come from origin/$CHANGE_TARGET, read on the agent.
+     */
+    static SessionInstructions instructions(CopilotOverrides overrides, EnvVars env, Launcher launcher,
+                                            FilePath workspace, TaskListener listener) {
+        String target = env == null ? null : env.get("CHANGE_TARGET");
+        boolean changeRequest = target != null && !target.isBlank();
+        Instructions mode = overrides.instructions != null ? Instructions.parse(overrides.instructions)
+                : changeRequest ? Instructions.BASE : Instructions.WORKSPACE;
+        String base = overrides.instructionsBase != null ? overrides.instructionsBase
+                : changeRequest ? "origin/" + target.strip() : null;
+        return SessionInstructions.resolve(mode, base, launcher == null || workspace == null ? null
+                : WorkspaceGit.on(launcher, workspace, listener));
     }
 }

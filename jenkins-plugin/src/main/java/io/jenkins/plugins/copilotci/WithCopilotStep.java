@@ -31,9 +31,28 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class WithCopilotStep extends CopilotStep {
     private boolean keepSession;
+    private String instructions;
 
     @DataBoundConstructor
     public WithCopilotStep() {
+    }
+
+    /**
+     * Repository instruction files: workspace (the CLI loads them from the checkout), base (from
+     * origin/$CHANGE_TARGET, read with git) or none. Empty: base on a change request (CHANGE_TARGET set), else
+     * workspace.
+     */
+    public String getInstructions() {
+        return instructions;
+    }
+
+    @DataBoundSetter
+    public void setInstructions(String instructions) {
+        String v = emptyToNull(instructions);
+        if (v != null) {
+            dev.copilotci.job.Instructions.parse(v); // a typo fails when the step is configured
+        }
+        this.instructions = v;
     }
 
     public boolean isKeepSession() {
@@ -47,7 +66,7 @@ public class WithCopilotStep extends CopilotStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, overrides(), keepSession);
+        return new Execution(context, overrides().instructions(instructions, null), keepSession);
     }
 
     static final class Execution extends GeneralNonBlockingStepExecution {

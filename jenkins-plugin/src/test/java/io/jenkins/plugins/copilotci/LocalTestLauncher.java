@@ -45,7 +45,30 @@ final class LocalTestLauncher extends Launcher {
         Process p = pb.start();
         started.add(p);
         environments.put(p, Map.copyOf(pb.environment()));
-        return new LocalProc(p);
+        // As core's LocalProc: a stream given to stdout()/stderr() receives the output (a copier thread that join()
+        // waits for); without one the caller reads getStdout().
+        List<Thread> copiers = new java.util.ArrayList<>();
+        if (starter.stdout() != null) {
+            copiers.add(copier(p.getInputStream(), starter.stdout()));
+        }
+        if (starter.stderr() != null) {
+            copiers.add(copier(p.getErrorStream(), starter.stderr()));
+        }
+        return new LocalProc(p, copiers);
+    }
+
+    private static Thread copier(InputStream in, OutputStream out) {
+        Thread t = new Thread(() -> {
+            try (in) {
+                in.transferTo(out);
+                out.flush();
+            } catch (IOException ignored) {
+                // the process went away: what was copied stays
+            }
+        }, "LocalTestLauncher copier");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     @Override
@@ -69,9 +92,11 @@ final class LocalTestLauncher extends Launcher {
 
     private static final class LocalProc extends Proc {
         private final Process process;
+        private final List<Thread> copiers;
 
-        LocalProc(Process process) {
+        LocalProc(Process process, List<Thread> copiers) {
             this.process = process;
+            this.copiers = copiers;
         }
 
         @Override
@@ -88,7 +113,11 @@ final class LocalTestLauncher extends Launcher {
 
         @Override
         public int join() throws InterruptedException {
-            return process.waitFor();
+            int code = process.waitFor();
+            for (Thread t : copiers) {
+                t.join();
+            }
+            return code;
         }
 
         @Override
