@@ -2,7 +2,10 @@ package io.jenkins.plugins.copilotci;
 
 import java.io.Serializable;
 
-/** The connection parameters a step may set; {@code null}/0 means "use the global configuration". */
+/**
+ * The parameters a step may set (the step's own values; {@code null}/0 means "use the global configuration");
+ * {@link CopilotSettings#merge} is the one place they meet the global defaults.
+ */
 public final class CopilotOverrides implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -21,6 +24,25 @@ public final class CopilotOverrides implements Serializable {
     String instructions;
     /** The ref to read instruction files from; {@code null}: origin/$CHANGE_TARGET when set. */
     String instructionsBase;
+
+    /** An independent copy (a step's values are copied into each execution's persisted state). */
+    CopilotOverrides copy() {
+        CopilotOverrides c = new CopilotOverrides();
+        c.cliUrl = cliUrl;
+        c.cliPath = cliPath;
+        c.model = model;
+        c.providerType = providerType;
+        c.providerBaseUrl = providerBaseUrl;
+        c.providerApiKeyCredentialsId = providerApiKeyCredentialsId;
+        c.githubTokenCredentialsId = githubTokenCredentialsId;
+        c.connectionTokenCredentialsId = connectionTokenCredentialsId;
+        c.timeout = timeout;
+        c.permissions = permissions;
+        c.systemMessage = systemMessage;
+        c.instructions = instructions;
+        c.instructionsBase = instructionsBase;
+        return c;
+    }
 
     /** Sets where instructions come from; returns this. */
     CopilotOverrides instructions(String mode, String base) {

@@ -26,39 +26,28 @@ public final class CopilotSettings implements Serializable {
     final String permissions;
     final String systemMessage;
 
-    CopilotSettings(List<String> cliUrls, String cliPath, String model, String providerType, String providerBaseUrl,
-                    String providerApiKeyCredentialsId, String githubTokenCredentialsId,
-                    String connectionTokenCredentialsId, int timeoutSeconds, String permissions,
-                    String systemMessage) {
-        this.systemMessage = systemMessage;
-        this.cliUrls = List.copyOf(cliUrls);
-        this.cliPath = cliPath;
-        this.model = model;
-        this.providerType = providerType;
-        this.providerBaseUrl = providerBaseUrl;
-        this.providerApiKeyCredentialsId = providerApiKeyCredentialsId;
-        this.githubTokenCredentialsId = githubTokenCredentialsId;
-        this.connectionTokenCredentialsId = connectionTokenCredentialsId;
-        this.timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
-        this.permissions = permissions;
+    private CopilotSettings(CopilotGlobalConfiguration global, CopilotOverrides step) {
+        boolean g = global != null;
+        this.cliUrls = List.copyOf(splitUrls(first(step.cliUrl, g ? global.getCliUrls() : null)));
+        this.cliPath = first(step.cliPath, g ? global.getCliPath() : null);
+        this.model = first(step.model, g ? global.getModel() : null);
+        this.providerType = first(step.providerType, g ? global.getProviderType() : null);
+        this.providerBaseUrl = first(step.providerBaseUrl, g ? global.getProviderBaseUrl() : null);
+        this.providerApiKeyCredentialsId = first(step.providerApiKeyCredentialsId,
+                g ? global.getProviderApiKeyCredentialsId() : null);
+        this.githubTokenCredentialsId = first(step.githubTokenCredentialsId,
+                g ? global.getGithubTokenCredentialsId() : null);
+        this.connectionTokenCredentialsId = first(step.connectionTokenCredentialsId,
+                g ? global.getConnectionTokenCredentialsId() : null);
+        int timeout = step.timeout > 0 ? step.timeout : g ? global.getTimeoutSeconds() : 0;
+        this.timeoutSeconds = timeout > 0 ? timeout : DEFAULT_TIMEOUT_SECONDS;
+        this.permissions = first(step.permissions, g ? global.getPermissions() : null);
+        this.systemMessage = step.systemMessage; // per step only: there is no global system message
     }
 
-    /** Step values where given, else the global ones. */
+    /** Step values where given, else the global ones: the one merge of the two. */
     static CopilotSettings merge(CopilotGlobalConfiguration global, CopilotOverrides step) {
-        String urls = first(step.cliUrl, global == null ? null : global.getCliUrls());
-        return new CopilotSettings(
-                splitUrls(urls),
-                first(step.cliPath, global == null ? null : global.getCliPath()),
-                first(step.model, global == null ? null : global.getModel()),
-                first(step.providerType, global == null ? null : global.getProviderType()),
-                first(step.providerBaseUrl, global == null ? null : global.getProviderBaseUrl()),
-                first(step.providerApiKeyCredentialsId, global == null ? null : global.getProviderApiKeyCredentialsId()),
-                first(step.githubTokenCredentialsId, global == null ? null : global.getGithubTokenCredentialsId()),
-                first(step.connectionTokenCredentialsId, global == null ? null
-                        : global.getConnectionTokenCredentialsId()),
-                step.timeout > 0 ? step.timeout : global == null ? 0 : global.getTimeoutSeconds(),
-                first(step.permissions, global == null ? null : global.getPermissions()),
-                step.systemMessage);
+        return new CopilotSettings(global, step);
     }
 
     PermissionPolicy permissionPolicy() {

@@ -8,133 +8,112 @@ import org.kohsuke.stapler.DataBoundSetter;
  * Copilot. Credentials are ids of "Secret text" credentials, never values.
  */
 public abstract class CopilotStep extends Step {
-    private String cliUrl;
-    private String cliPath;
-    private String model;
-    private String providerType;
-    private String providerBaseUrl;
-    private String providerApiKeyCredentialsId;
-    private String githubTokenCredentialsId;
-    private String connectionTokenCredentialsId;
-    private int timeout;
-    private String permissions;
-    private String systemMessage;
+    /** The step's own values (each null/0 = the global default); copied for each execution. */
+    private final CopilotOverrides values = new CopilotOverrides();
 
     CopilotOverrides overrides() {
-        CopilotOverrides o = new CopilotOverrides();
-        o.cliUrl = cliUrl;
-        o.cliPath = cliPath;
-        o.model = model;
-        o.providerType = providerType;
-        o.providerBaseUrl = providerBaseUrl;
-        o.providerApiKeyCredentialsId = providerApiKeyCredentialsId;
-        o.githubTokenCredentialsId = githubTokenCredentialsId;
-        o.connectionTokenCredentialsId = connectionTokenCredentialsId;
-        o.timeout = timeout;
-        o.permissions = permissions;
-        o.systemMessage = systemMessage;
-        return o;
+        return values.copy();
     }
 
     public String getCliUrl() {
-        return cliUrl;
+        return values.cliUrl;
     }
 
     @DataBoundSetter
     public void setCliUrl(String cliUrl) {
-        this.cliUrl = emptyToNull(cliUrl);
+        values.cliUrl = emptyToNull(cliUrl);
     }
 
     public String getCliPath() {
-        return cliPath;
+        return values.cliPath;
     }
 
     @DataBoundSetter
     public void setCliPath(String cliPath) {
-        this.cliPath = emptyToNull(cliPath);
+        values.cliPath = emptyToNull(cliPath);
     }
 
     public String getModel() {
-        return model;
+        return values.model;
     }
 
     @DataBoundSetter
     public void setModel(String model) {
-        this.model = emptyToNull(model);
+        values.model = emptyToNull(model);
     }
 
     public String getProviderType() {
-        return providerType;
+        return values.providerType;
     }
 
     @DataBoundSetter
     public void setProviderType(String providerType) {
-        this.providerType = emptyToNull(providerType);
+        values.providerType = emptyToNull(providerType);
     }
 
     public String getProviderBaseUrl() {
-        return providerBaseUrl;
+        return values.providerBaseUrl;
     }
 
     @DataBoundSetter
     public void setProviderBaseUrl(String providerBaseUrl) {
-        this.providerBaseUrl = emptyToNull(providerBaseUrl);
+        values.providerBaseUrl = emptyToNull(providerBaseUrl);
     }
 
     public String getProviderApiKeyCredentialsId() {
-        return providerApiKeyCredentialsId;
+        return values.providerApiKeyCredentialsId;
     }
 
     @DataBoundSetter
     public void setProviderApiKeyCredentialsId(String id) {
-        this.providerApiKeyCredentialsId = emptyToNull(id);
+        values.providerApiKeyCredentialsId = emptyToNull(id);
     }
 
     public String getGithubTokenCredentialsId() {
-        return githubTokenCredentialsId;
+        return values.githubTokenCredentialsId;
     }
 
     @DataBoundSetter
     public void setGithubTokenCredentialsId(String id) {
-        this.githubTokenCredentialsId = emptyToNull(id);
+        values.githubTokenCredentialsId = emptyToNull(id);
     }
 
     public String getConnectionTokenCredentialsId() {
-        return connectionTokenCredentialsId;
+        return values.connectionTokenCredentialsId;
     }
 
     @DataBoundSetter
     public void setConnectionTokenCredentialsId(String id) {
-        this.connectionTokenCredentialsId = emptyToNull(id);
+        values.connectionTokenCredentialsId = emptyToNull(id);
     }
 
     /** Seconds; 0 = the global default. */
     public int getTimeout() {
-        return timeout;
+        return values.timeout;
     }
 
     @DataBoundSetter
     public void setTimeout(int timeout) {
-        this.timeout = Math.max(0, timeout);
+        values.timeout = Math.max(0, timeout);
     }
 
     public String getPermissions() {
-        return permissions;
+        return values.permissions;
     }
 
     @DataBoundSetter
     public void setPermissions(String permissions) {
-        this.permissions = emptyToNull(permissions);
+        values.permissions = emptyToNull(permissions);
     }
 
     /** Added to the agent's system prompt of a session this step opens (inside withCopilot: set it there). */
     public String getSystemMessage() {
-        return systemMessage;
+        return values.systemMessage;
     }
 
     @DataBoundSetter
     public void setSystemMessage(String systemMessage) {
-        this.systemMessage = emptyToNull(systemMessage);
+        values.systemMessage = emptyToNull(systemMessage);
     }
 
     static String emptyToNull(String s) {
