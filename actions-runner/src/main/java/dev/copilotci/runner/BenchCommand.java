@@ -30,7 +30,7 @@ final class BenchCommand {
 
     static int run(RunContext ctx) throws Exception {
         RunnerOptions o = ctx.options();
-        if (o.overhead()) {
+        if (o.bench().overhead()) {
             return OverheadBench.run(ctx);
         }
         if (o.model() == null) {
@@ -42,11 +42,11 @@ final class BenchCommand {
             for (int i = 0; i < WARM_UP; i++) {
                 lifecycle(ctx, settings, client, "bench-" + runId + "-warm-" + i);
             }
-            ExecutorService pool = Executors.newFixedThreadPool(o.benchConcurrency());
+            ExecutorService pool = Executors.newFixedThreadPool(o.bench().concurrency());
             List<Future<Long>> runs = new ArrayList<>();
             long wallStart = System.nanoTime();
             try {
-                for (int i = 0; i < o.benchN(); i++) {
+                for (int i = 0; i < o.bench().n(); i++) {
                     String id = "bench-" + runId + "-" + i;
                     runs.add(pool.submit(() -> lifecycle(ctx, settings, client, id)));
                 }
@@ -95,8 +95,8 @@ final class BenchCommand {
         Collections.sort(sorted);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("client", "java");
-        line.put("n", o.benchN());
-        line.put("conc", o.benchConcurrency());
+        line.put("n", o.bench().n());
+        line.put("conc", o.bench().concurrency());
         line.put("failures", failures);
         line.put("median_ms", percentile(sorted, 50));
         line.put("p90_ms", percentile(sorted, 90));

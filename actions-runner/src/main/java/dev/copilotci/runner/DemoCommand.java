@@ -48,11 +48,7 @@ final class DemoCommand {
             Map<String, String> env = new HashMap<>(ctx.env());
             env.keySet().removeIf(OfflineCliEnvironment::isStripped);
             env.putAll(offline.env());
-            RunnerOptions o = ctx.options();
-            RunnerOptions demo = new RunnerOptions("explain-failure", java.util.List.of(), cli, DEMO_MODEL, "openai",
-                    model.baseUrl(), null, null, null, null, false, o.timeout(), o.inactivityTimeout(),
-                    o.permissions(), o.workingDirectory(), null, null, log, null, o.responseFile(), "none", null,
-                    o.maxLogChars(), 0, 0, false, o.verbose(), "none");
+            RunnerOptions demo = ctx.options().forDemo(cli, DEMO_MODEL, model.baseUrl(), log);
             return ExplainFailureCommand.run(new RunContext(demo, env, ctx.out(), ctx.err(), ctx.in(), ctx.masker(),
                     ctx.github()));
         } finally {

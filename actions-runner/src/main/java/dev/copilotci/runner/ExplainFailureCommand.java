@@ -21,10 +21,10 @@ final class ExplainFailureCommand {
 
     static int run(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
-        if (o.maxLogChars() < 1000) {
+        if (o.explainFailure().maxLogChars() < 1000) {
             throw new UsageException("--max-log-chars must be at least 1000");
         }
-        LogSelector selector = LogSelector.builder().maxChars(o.maxLogChars()).build();
+        LogSelector selector = LogSelector.builder().maxChars(o.explainFailure().maxLogChars()).build();
         // Our CLI boots while the log is read.
         TurnResult result = PromptRunner.run(ctx, () -> promptFromLog(ctx, selector), List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the build failed", result));
@@ -35,14 +35,14 @@ final class ExplainFailureCommand {
     private static String promptFromLog(RunContext ctx, LogSelector selector) throws IOException {
         RunnerOptions o = ctx.options();
         FailureLogExcerpt excerpt;
-        if (o.logFile() == null || o.logFile().toString().equals("-")) {
+        if (o.explainFailure().logFile() == null || o.explainFailure().logFile().toString().equals("-")) {
             excerpt = selector.select(ctx.in());
         } else {
-            try (InputStream in = Files.newInputStream(JobInputs.requireInside(ctx.workingDirectory(), o.logFile(),
+            try (InputStream in = Files.newInputStream(JobInputs.requireInside(ctx.workingDirectory(), o.explainFailure().logFile(),
                     "--log-file"))) {
                 excerpt = selector.select(in); // streamed: any size, within the selector's budget
             } catch (NoSuchFileException e) {
-                throw new UsageException("--log-file " + o.logFile() + " does not exist");
+                throw new UsageException("--log-file " + o.explainFailure().logFile() + " does not exist");
             } catch (JobInputs.RejectedInputException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -34,7 +34,7 @@ final class OverheadBench {
         CliUrl url = CliUrl.parse(o.cliUrls().get(0));
         String token = ctx.env().get("COPILOT_CONNECTION_TOKEN");
         ObjectMapper json = new ObjectMapper();
-        int n = Math.max(o.benchN(), 100);
+        int n = Math.max(o.bench().n(), 100);
         List<Long> raw = new ArrayList<>();
         List<Long> engine = new ArrayList<>();
         try (Socket socket = new Socket();

@@ -12,7 +12,8 @@ final class PromptCommand {
 
     static int run(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
-        if ((o.prompt() == null) == (o.promptFile() == null)) {
+        CommandOptions.Prompt p = o.prompt();
+        if ((p.prompt() == null) == (p.promptFile() == null)) {
             throw new UsageException("prompt needs exactly one of --prompt TEXT or --prompt-file FILE (- for stdin)");
         }
         TurnResult result = PromptRunner.run(ctx, () -> readPrompt(ctx), List.of());
@@ -23,7 +24,8 @@ final class PromptCommand {
     /** The prompt text, read while our CLI boots (the job session masks it). */
     private static String readPrompt(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
-        String prompt = o.prompt() != null ? o.prompt() : InputFiles.read(o.promptFile(), ctx.in(), "--prompt-file",
+        CommandOptions.Prompt p = o.prompt();
+        String prompt = p.prompt() != null ? p.prompt() : InputFiles.read(p.promptFile(), ctx.in(), "--prompt-file",
                 ctx.workingDirectory(), JobInputs.PROMPT_BYTES);
         if (prompt.isBlank()) {
             throw new UsageException("The prompt is empty: pass some text with --prompt or --prompt-file");

@@ -31,19 +31,19 @@ final class ReviewCommand {
 
     static int run(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
-        if ((o.diffFile() == null) == (o.base() == null)) {
+        if ((o.review().diffFile() == null) == (o.base() == null)) {
             throw new UsageException("review needs exactly one of --diff-file FILE or --base REF (e.g. origin/main)");
         }
         Optional<FindingsThreshold> failOn;
         try {
-            failOn = FindingsThreshold.parse(o.failOn(), "--fail-on");
+            failOn = FindingsThreshold.parse(o.review().failOn(), "--fail-on");
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        String rawDiff = o.diffFile() != null ? InputFiles.read(o.diffFile(), ctx.in(), "--diff-file",
+        String rawDiff = o.review().diffFile() != null ? InputFiles.read(o.review().diffFile(), ctx.in(), "--diff-file",
                 ctx.workingDirectory(), JobInputs.DIFF_BYTES)
                 : GitDiff.against(o.base(), ctx.workingDirectory());
-        Path findingsFile = o.findingsFile() != null ? o.findingsFile()
+        Path findingsFile = o.review().findingsFile() != null ? o.review().findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
         Optional<ReviewTask> task = ReviewTask.of(rawDiff);
         if (task.isEmpty()) {

@@ -6,12 +6,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Parses {@code copilot-runner <command> [--flag value]...}; every mistake names the fix. */
 final class RunnerArguments {
     static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "bench", "demo", "help");
+    static final int DEFAULT_MAX_LOG_CHARS = 20_000;
     private static final Set<String> SWITCHES = Set.of("--keep-session", "--verbose", "--help", "--overhead");
+    /** Options that belong to one command (or two): given to another, they are a mistake, not silently ignored. */
+    private static final Map<String, Set<String>> OWNED_BY = Map.ofEntries(
+            Map.entry("--prompt", Set.of("prompt")), Map.entry("--prompt-file", Set.of("prompt")),
+            Map.entry("--diff-file", Set.of("review")),
+            Map.entry("--findings-file", Set.of("review")), Map.entry("--fail-on", Set.of("review")),
+            Map.entry("--log-file", Set.of("explain-failure")),
+            Map.entry("--max-log-chars", Set.of("explain-failure", "demo")),
+            Map.entry("--n", Set.of("bench")), Map.entry("--concurrency", Set.of("bench")),
+            Map.entry("--overhead", Set.of("bench")));
 
     private RunnerArguments() {
     }
@@ -34,6 +45,11 @@ final class RunnerArguments {
             if (flag.startsWith("--") && eq > 0) {
                 inlineValue = flag.substring(eq + 1);
                 flag = flag.substring(0, eq);
+            }
+            Set<String> owners = OWNED_BY.get(flag);
+            if (owners != null && !owners.contains(command)) {
+                throw new UsageException(flag + " is an option of " + String.join(" and ", owners.stream().sorted()
+                        .toList()) + ", not of " + command + " (see --help)");
             }
             if (SWITCHES.contains(flag)) {
                 switch (flag) {
@@ -143,7 +159,7 @@ final class RunnerArguments {
         Path responseFile;
         String post = "none";
         String failOn;
-        int maxLogChars = 20_000;
+        int maxLogChars = DEFAULT_MAX_LOG_CHARS;
         int benchN = 20;
         int benchConcurrency = 1;
         boolean overhead;
@@ -151,10 +167,16 @@ final class RunnerArguments {
         String instructions;
 
         RunnerOptions build() {
+            CommandOptions specific = switch (command) {
+                case "prompt" -> new CommandOptions.Prompt(prompt, promptFile);
+                case "review" -> new CommandOptions.Review(diffFile, findingsFile, failOn);
+                case "explain-failure", "demo" -> new CommandOptions.ExplainFailure(logFile, maxLogChars);
+                case "bench" -> new CommandOptions.Bench(benchN, benchConcurrency, overhead);
+                default -> new CommandOptions.None();
+            };
             return new RunnerOptions(command, List.copyOf(cliUrls), cliPath, model, providerType, providerBaseUrl,
-                    providerApiKeyEnv, prompt, promptFile, sessionId, keepSession, timeout, inactivityTimeout,
-                    permissions, workingDirectory, diffFile, base, logFile, findingsFile, responseFile, post, failOn,
-                    maxLogChars, benchN, benchConcurrency, overhead, verbose, instructions);
+                    providerApiKeyEnv, sessionId, keepSession, timeout, inactivityTimeout, permissions,
+                    workingDirectory, base, responseFile, post, instructions, verbose, specific);
         }
     }
 }

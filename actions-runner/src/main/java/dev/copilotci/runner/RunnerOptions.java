@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Everything the command line said, parsed and checked; see {@code help.txt} for the meaning of each. */
+/**
+ * Everything the command line said, parsed and checked; see {@code help.txt} for the meaning of each. What every
+ * command shares (connection, model, session, output) is here; what only one command has is in {@link #specific()}.
+ */
 record RunnerOptions(
         String command,
         List<String> cliUrls,
@@ -14,25 +17,41 @@ record RunnerOptions(
         String providerType,
         String providerBaseUrl,
         String providerApiKeyEnv,
-        String prompt,
-        Path promptFile,
         String sessionId,
         boolean keepSession,
         Duration timeout,
         Duration inactivityTimeout,
         PermissionPolicy permissions,
         Path workingDirectory,
-        Path diffFile,
         String base,
-        Path logFile,
-        Path findingsFile,
         Path responseFile,
         String post,
-        String failOn,
-        int maxLogChars,
-        int benchN,
-        int benchConcurrency,
-        boolean overhead,
+        String instructions,
         boolean verbose,
-        String instructions) {
+        CommandOptions specific) {
+
+    CommandOptions.Prompt prompt() {
+        return (CommandOptions.Prompt) specific;
+    }
+
+    CommandOptions.Review review() {
+        return (CommandOptions.Review) specific;
+    }
+
+    CommandOptions.ExplainFailure explainFailure() {
+        return (CommandOptions.ExplainFailure) specific;
+    }
+
+    CommandOptions.Bench bench() {
+        return (CommandOptions.Bench) specific;
+    }
+
+    /** These options turned into the demo's explain-failure run: the offline model, our CLI, the bundled log. */
+    RunnerOptions forDemo(Path cli, String demoModel, String modelBaseUrl, Path log) {
+        int budget = specific instanceof CommandOptions.ExplainFailure e ? e.maxLogChars()
+                : RunnerArguments.DEFAULT_MAX_LOG_CHARS;
+        return new RunnerOptions("explain-failure", List.of(), cli, demoModel, "openai", modelBaseUrl, null, null,
+                false, timeout, inactivityTimeout, permissions, workingDirectory, null, responseFile, "none", "none",
+                verbose, new CommandOptions.ExplainFailure(log, budget));
+    }
 }

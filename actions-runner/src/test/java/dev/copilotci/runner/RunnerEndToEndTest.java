@@ -259,6 +259,13 @@ class RunnerEndToEndTest {
             assertEquals(2, badId.exitCode(), badId.stderr());
             assertTrue(badId.stderr().contains("Invalid session id 'job.42'"), badId.stderr());
 
+            // One command's option given to another is a mistake, not silently ignored.
+            RunnerWorld.Result misplaced = w.run(w.env(Map.of()), "", List.of("prompt", "--prompt", "x",
+                    "--fail-on", "error"));
+            assertEquals(2, misplaced.exitCode(), misplaced.stderr());
+            assertTrue(misplaced.stderr().contains("--fail-on is an option of review, not of prompt"),
+                    misplaced.stderr());
+
             RunnerWorld.Result unknown = w.run(w.env(Map.of()), "", List.of("frobnicate"));
             assertEquals(2, unknown.exitCode());
             RunnerWorld.Result help = w.run(w.env(Map.of()), "", List.of("--help"));

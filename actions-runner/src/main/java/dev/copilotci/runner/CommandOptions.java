@@ -1,0 +1,27 @@
+package dev.copilotci.runner;
+
+import java.nio.file.Path;
+
+/** The options only one command has; the rest of {@link RunnerOptions} is common to all commands. */
+sealed interface CommandOptions {
+
+    /** {@code prompt}: exactly one of the text or the file ("-" for stdin). */
+    record Prompt(String prompt, Path promptFile) implements CommandOptions {
+    }
+
+    /** {@code review}: a diff file (else the diff against the base ref); where findings go; the failing severity. */
+    record Review(Path diffFile, Path findingsFile, String failOn) implements CommandOptions {
+    }
+
+    /** {@code explain-failure} (and {@code demo}, which explains its bundled log): the log and its budget. */
+    record ExplainFailure(Path logFile, int maxLogChars) implements CommandOptions {
+    }
+
+    /** {@code bench}: lifecycles, concurrency, or the engine-overhead measurement. */
+    record Bench(int n, int concurrency, boolean overhead) implements CommandOptions {
+    }
+
+    /** {@code help}. */
+    record None() implements CommandOptions {
+    }
+}
