@@ -21,6 +21,15 @@ sealed interface CommandOptions {
     record Bench(int n, int concurrency, boolean overhead) implements CommandOptions {
     }
 
+    /** {@code health}: how long each URL may take. */
+    record Health(java.time.Duration perUrl) implements CommandOptions {
+    }
+
+    /** {@code sessions list|prune}: which sessions (id prefix) and, to prune, how old. */
+    record Sessions(String action, String prefix, java.time.Duration olderThan, java.time.Duration perUrl)
+            implements CommandOptions {
+    }
+
     /** {@code help}. */
     record None() implements CommandOptions {
     }

@@ -60,6 +60,8 @@ public final class CopilotRunner {
                 case "review" -> ReviewCommand.run(ctx);
                 case "explain-failure" -> ExplainFailureCommand.run(ctx);
                 case "bench" -> BenchCommand.run(ctx);
+                case "health" -> ServerCommands.health(ctx);
+                case "sessions" -> ServerCommands.sessions(ctx);
                 case "demo" -> DemoCommand.run(ctx);
                 default -> throw new UsageException("Unknown command " + options.command());
             };

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /** Parses {@code copilot-runner <command> [--flag value]...}; every mistake names the fix. */
 final class RunnerArguments {
-    static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "bench", "demo", "help");
+    static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "bench", "demo", "health",
+            "sessions", "help");
     static final int DEFAULT_MAX_LOG_CHARS = 20_000;
     private static final Set<String> SWITCHES = Set.of("--keep-session", "--verbose", "--help", "--overhead");
     /** Options that belong to one command (or two): given to another, they are a mistake, not silently ignored. */
@@ -22,7 +23,9 @@ final class RunnerArguments {
             Map.entry("--log-file", Set.of("explain-failure")),
             Map.entry("--max-log-chars", Set.of("explain-failure", "demo")),
             Map.entry("--n", Set.of("bench")), Map.entry("--concurrency", Set.of("bench")),
-            Map.entry("--overhead", Set.of("bench")));
+            Map.entry("--overhead", Set.of("bench")),
+            Map.entry("--per-url-timeout", Set.of("health", "sessions")),
+            Map.entry("--older-than", Set.of("sessions")), Map.entry("--prefix", Set.of("sessions")));
 
     private RunnerArguments() {
     }
@@ -34,10 +37,16 @@ final class RunnerArguments {
         String command = args[0];
         if (!COMMANDS.contains(command)) {
             throw new UsageException("Unknown command '" + command + "'. Use one of: prompt, review, explain-failure,"
-                    + " bench, demo (see --help)");
+                    + " health, sessions, bench, demo (see --help)");
         }
         Builder b = defaults(command);
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+        if (command.equals("sessions")) {
+            if (rest.isEmpty() || !(rest.get(0).equals("list") || rest.get(0).equals("prune"))) {
+                throw new UsageException("sessions needs an action: sessions list | sessions prune --older-than 2h");
+            }
+            b.sessionsAction = rest.remove(0);
+        }
         for (int i = 0; i < rest.size(); i++) {
             String flag = rest.get(i);
             String inlineValue = null;
@@ -113,8 +122,38 @@ final class RunnerArguments {
             case "--max-log-chars" -> b.maxLogChars = (int) positive(flag, v);
             case "--n" -> b.benchN = (int) positive(flag, v);
             case "--concurrency" -> b.benchConcurrency = (int) positive(flag, v);
+            case "--per-url-timeout" -> b.perUrlTimeout = Duration.ofSeconds(positive(flag, v));
+            case "--older-than" -> b.olderThan = age(v);
+            case "--prefix" -> b.prefix = v;
             default -> throw new UsageException("Unknown option " + flag + " (see --help)");
         }
+    }
+
+    /** 90s, 30m, 2h, 7d, or an ISO-8601 duration (PT2H). */
+    static Duration age(String v) {
+        String t = v.trim();
+        try {
+            if (t.toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+                return positiveAge(Duration.parse(t), v);
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return positiveAge(switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new NumberFormatException();
+            }, v);
+        } catch (RuntimeException e) {
+            throw new UsageException("--older-than takes an age such as 90s, 30m, 2h, 7d or PT2H, got '" + v + "'");
+        }
+    }
+
+    private static Duration positiveAge(Duration d, String v) {
+        if (d.isNegative() || d.isZero()) {
+            throw new NumberFormatException(v);
+        }
+        return d;
     }
 
     private static long positive(String flag, String v) {
@@ -165,6 +204,10 @@ final class RunnerArguments {
         boolean overhead;
         boolean verbose;
         String instructions;
+        String sessionsAction;
+        Duration perUrlTimeout = Duration.ofSeconds(5);
+        Duration olderThan;
+        String prefix;
 
         RunnerOptions build() {
             CommandOptions specific = switch (command) {
@@ -172,6 +215,8 @@ final class RunnerArguments {
                 case "review" -> new CommandOptions.Review(diffFile, findingsFile, failOn);
                 case "explain-failure", "demo" -> new CommandOptions.ExplainFailure(logFile, maxLogChars);
                 case "bench" -> new CommandOptions.Bench(benchN, benchConcurrency, overhead);
+                case "health" -> new CommandOptions.Health(perUrlTimeout);
+                case "sessions" -> new CommandOptions.Sessions(sessionsAction, prefix, olderThan, perUrlTimeout);
                 default -> new CommandOptions.None();
             };
             return new RunnerOptions(command, List.copyOf(cliUrls), cliPath, model, providerType, providerBaseUrl,

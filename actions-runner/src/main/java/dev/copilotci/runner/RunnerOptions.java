@@ -42,6 +42,14 @@ record RunnerOptions(
         return (CommandOptions.ExplainFailure) specific;
     }
 
+    CommandOptions.Health health() {
+        return (CommandOptions.Health) specific;
+    }
+
+    CommandOptions.Sessions sessions() {
+        return (CommandOptions.Sessions) specific;
+    }
+
     CommandOptions.Bench bench() {
         return (CommandOptions.Bench) specific;
     }
