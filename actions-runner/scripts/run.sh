@@ -45,6 +45,8 @@ fi
 [ -z "$instructions" ] || args+=(--instructions "$instructions")
 [ -z "${CCI_LOG_FILE:-}" ] || args+=(--log-file "$CCI_LOG_FILE")
 [ -z "${CCI_FAIL_ON:-}" ] || args+=(--fail-on "$CCI_FAIL_ON")
+[ -z "${CCI_MAX_MODEL_CALLS:-}" ] || args+=(--max-model-calls "$CCI_MAX_MODEL_CALLS")
+[ -z "${CCI_MAX_TOKENS:-}" ] || args+=(--max-tokens "$CCI_MAX_TOKENS")
 if [ "$CCI_MODE" = review ]; then
   # Outside the checkout (so it is never committed by a later step) and outside the work dir (kept for later steps).
   args+=(--findings-file "$(mktemp "${RUNNER_TEMP:-$work_dir}/copilot-findings.XXXXXXXX")")

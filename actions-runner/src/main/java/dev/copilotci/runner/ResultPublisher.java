@@ -1,6 +1,7 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.Usage;
 import dev.copilotci.runner.github.AnnotationReport;
 import dev.copilotci.runner.github.AnnotationReporter;
 import dev.copilotci.runner.github.FindingLocations;
@@ -68,6 +69,11 @@ final class ResultPublisher {
                     : answer.substring(0, MAX_RESPONSE_OUTPUT) + "\n… [cut; the whole answer is in response-file]");
             outputs.put("response-file", responseFile.toString());
             outputs.put("session-id", report.turn().sessionId());
+            Usage usage = report.turn().usage();
+            outputs.put("model-calls", String.valueOf(usage.modelCalls()));
+            outputs.put("tokens-in", String.valueOf(usage.inputTokens()));
+            outputs.put("tokens-out", String.valueOf(usage.outputTokens()));
+            outputs.put("duration-ms", String.valueOf(report.turn().duration().toMillis()));
             if (report.findingsFile() != null) {
                 outputs.put("findings-file", report.findingsFile().toString());
             }

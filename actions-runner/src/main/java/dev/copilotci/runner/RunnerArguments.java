@@ -122,6 +122,8 @@ final class RunnerArguments {
             case "--max-log-chars" -> b.maxLogChars = (int) positive(flag, v);
             case "--n" -> b.benchN = (int) positive(flag, v);
             case "--concurrency" -> b.benchConcurrency = (int) positive(flag, v);
+            case "--max-model-calls" -> b.maxModelCalls = (int) positive(flag, v);
+            case "--max-tokens" -> b.maxTokens = positive(flag, v);
             case "--per-url-timeout" -> b.perUrlTimeout = Duration.ofSeconds(positive(flag, v));
             case "--older-than" -> b.olderThan = age(v);
             case "--prefix" -> b.prefix = v;
@@ -204,6 +206,8 @@ final class RunnerArguments {
         boolean overhead;
         boolean verbose;
         String instructions;
+        int maxModelCalls;
+        long maxTokens;
         String sessionsAction;
         Duration perUrlTimeout = Duration.ofSeconds(5);
         Duration olderThan;
@@ -221,7 +225,8 @@ final class RunnerArguments {
             };
             return new RunnerOptions(command, List.copyOf(cliUrls), cliPath, model, providerType, providerBaseUrl,
                     providerApiKeyEnv, sessionId, keepSession, timeout, inactivityTimeout, permissions,
-                    workingDirectory, base, responseFile, post, instructions, verbose, specific);
+                    workingDirectory, base, responseFile, post, instructions, maxModelCalls, maxTokens, verbose,
+                    specific);
         }
     }
 }

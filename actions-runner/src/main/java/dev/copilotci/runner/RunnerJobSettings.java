@@ -7,6 +7,7 @@ import dev.copilotci.job.JobSettings;
 import dev.copilotci.job.LocalGit;
 import dev.copilotci.job.OwnCli;
 import dev.copilotci.job.SessionInstructions;
+import dev.copilotci.job.TurnBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,6 +75,7 @@ final class RunnerJobSettings {
                 .clientName("copilot-runner")
                 .session(sessionId, given || o.keepSession(), given || o.keepSession())
                 .instructions(instructions(ctx, mode))
+                .budget(new TurnBudget(o.maxModelCalls(), o.maxTokens(), "--max-model-calls", "--max-tokens"))
                 .build();
     }
 

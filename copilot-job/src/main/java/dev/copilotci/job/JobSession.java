@@ -10,6 +10,7 @@ import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.SystemMessage;
 import dev.copilotci.client.TurnOptions;
+import dev.copilotci.client.TurnAbortedException;
 import dev.copilotci.client.TurnResult;
 import java.util.HashMap;
 import java.util.Map;
@@ -138,8 +139,18 @@ public final class JobSession implements AutoCloseable {
         int attachments = options.attachments() == null ? 0 : options.attachments().size();
         out.line("prompt sent (" + safePrompt.length() + " chars" + (attachments == 0 ? ""
                 : ", " + attachments + " attachment(s)") + "); waiting for the answer");
+        TurnBudget.Guard guard = settings.budget().new Guard(this::abort);
+        Runnable unguard = settings.budget().limited() ? s.addListener(guard) : () -> { };
         try {
-            TurnResult raw = s.sendAndWait(safePrompt, options);
+            TurnResult raw;
+            try {
+                raw = s.sendAndWait(safePrompt, options);
+            } catch (TurnAbortedException e) {
+                if (guard.exceeded() != null) {
+                    throw new TurnAbortedException(guard.exceeded());
+                }
+                throw e;
+            }
             narrator.flush();
             if (raw.recovered()) {
                 out.line("recovered: " + raw.recoveryNote());
@@ -149,6 +160,7 @@ public final class JobSession implements AutoCloseable {
             return new TurnResult(raw.sessionId(), raw.messageId(), out.safe(raw.content()), raw.usage(),
                     raw.duration(), raw.recoveryNote());
         } finally {
+            unguard.run();
             narrator.flush();
         }
     }

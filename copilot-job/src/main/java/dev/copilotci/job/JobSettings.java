@@ -19,12 +19,14 @@ import java.util.List;
  * @param keepSession       leave the session on the server at the end (detach) instead of deleting it
  * @param instructions      repository instructions: may the CLI discover them, and what text replaces them;
  *                          {@code null}: none, discovery off
+ * @param budget            how much one prompt may spend ({@code null}: unlimited)
  */
 public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli ownCli, String model,
                           Provider provider, String githubToken, PermissionPolicy permissions, String systemMessage,
                           String workingDirectory, Duration turnTimeout, Duration inactivityTimeout,
                           Duration connectTimeout, Duration requestTimeout, String clientName, String sessionId,
-                          boolean resume, boolean keepSession, SessionInstructions instructions) {
+                          boolean resume, boolean keepSession, SessionInstructions instructions,
+                          TurnBudget budget) {
 
     /** A BYOK provider; the key travels only in {@code session.create}, never in a process environment. */
     public record Provider(String type, String baseUrl, String apiKey) {
@@ -39,6 +41,7 @@ public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli o
         cliUrls = List.copyOf(cliUrls == null ? List.of() : cliUrls);
         permissions = permissions == null ? PermissionPolicy.DENY : permissions;
         instructions = instructions == null ? SessionInstructions.resolve(Instructions.NONE, null, null) : instructions;
+        budget = budget == null ? TurnBudget.UNLIMITED : budget;
     }
 
     public static Builder builder() {
@@ -73,6 +76,7 @@ public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli o
         private boolean resume;
         private boolean keepSession;
         private SessionInstructions instructions;
+        private TurnBudget budget;
 
         private Builder() {
         }
@@ -149,10 +153,15 @@ public record JobSettings(List<String> cliUrls, String connectionToken, OwnCli o
             return this;
         }
 
+        public Builder budget(TurnBudget v) {
+            this.budget = v;
+            return this;
+        }
+
         public JobSettings build() {
             return new JobSettings(cliUrls, connectionToken, ownCli, model, provider, githubToken, permissions,
                     systemMessage, workingDirectory, turnTimeout, inactivityTimeout, connectTimeout, requestTimeout,
-                    clientName, sessionId, resume, keepSession, instructions);
+                    clientName, sessionId, resume, keepSession, instructions, budget);
         }
     }
 }
