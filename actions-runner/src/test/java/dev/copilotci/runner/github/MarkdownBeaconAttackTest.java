@@ -77,8 +77,6 @@ class MarkdownBeaconAttackTest {
             api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
             api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201,
                     "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#c7\"}"));
-            api.on("GET " + REPO + "/pulls/5/files?per_page=100", FakeGithubApi.Response.json(200,
-                    JSON.writeValueAsString(List.of(Map.of("filename", "src/App.java", "patch", PATCH)))));
             api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200,
                     "{\"id\":8,\"html_url\":\"https://github.com/octo/repo/pull/5#r8\"}"));
 
