@@ -12,17 +12,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The real CLI (offline) + a scripted model, and a way to run the runner in-process with a chosen environment. */
-final class RunnerWorld implements AutoCloseable {
-    final ScriptedModelProvider provider = ScriptedModelProvider.start();
-    final OfflineCliEnvironment offline = OfflineCliEnvironment.create(provider);
-    final String cliPath = PinnedCopilotCli.locate().executable().toString();
+/**
+ * The real CLI (offline) + a scripted model, and a way to run the runner in-process with a chosen environment.
+ * Public for the end-to-end tests of the GitHub layer.
+ */
+public final class RunnerWorld implements AutoCloseable {
+    public final ScriptedModelProvider provider = ScriptedModelProvider.start();
+    public final OfflineCliEnvironment offline = OfflineCliEnvironment.create(provider);
+    public final String cliPath = PinnedCopilotCli.locate().executable().toString();
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     /** The environment a CI step would have: PATH plus the offline CLI settings, plus {@code extra}. */
-    Map<String, String> env(Map<String, String> extra) {
+    public Map<String, String> env(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(offline.env());
         env.put("PATH", System.getenv("PATH"));
         env.putAll(extra);
@@ -30,11 +33,11 @@ final class RunnerWorld implements AutoCloseable {
     }
 
     /** Common flags for a launched CLI against the scripted model. */
-    List<String> modelArgs() {
+    public List<String> modelArgs() {
         return List.of("--cli-path", cliPath, "--model", offline.model(), "--provider-base-url", provider.baseUrl());
     }
 
-    Result run(Map<String, String> env, String stdin, List<String> args) {
+    public Result run(Map<String, String> env, String stdin, List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new CopilotRunner(env, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -43,7 +46,7 @@ final class RunnerWorld implements AutoCloseable {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static List<String> concat(List<String> a, String... b) {
+    public static List<String> concat(List<String> a, String... b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(List.of(b));
         return all;

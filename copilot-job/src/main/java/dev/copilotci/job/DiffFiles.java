@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * files are, but only for file-level findings (line 0).
  *
  * <p>{@link #validate(ReviewFinding)} keeps every finding and sets {@link ReviewFinding#inDiff()}: only findings with
- * {@code inDiff == true} should become annotations or inline comments; the rest still belong in the summary. It also
+ * {@code inDiff == true} should become annotations or inline comments; the rest still belong in the summary. This is
+ * the one answer to "is it in the diff?" (hunks are parsed only by {@link UnifiedDiff}): the front ends trust
+ * {@code inDiff} and parse no diff of their own. It also
  * maps the model's spelling of a path ({@code b/src/A.java}, {@code ./src/A.java}, {@code src\A.java}, an absolute
  * workspace path, or a bare {@code A.java} when that is unambiguous) to the diff's path.
  */

@@ -182,6 +182,45 @@ class DiffFilesTest {
     }
 
     @Test
+    void rightSideLinesFollowHunkHeaders() {
+        // The lines GitHub accepts for RIGHT-side review comments (was the runner's own DiffLines parser).
+        String diff = String.join("\n",
+                "diff --git a/src/A.java b/src/A.java",
+                "--- a/src/A.java",
+                "+++ b/src/A.java",
+                "@@ -1,3 +1,4 @@",
+                " context 1",
+                "-removed",
+                "+added 2",
+                "+added 3",
+                " context 4",
+                "@@ -20,2 +21,2 @@ method()",
+                " context 21",
+                "-old",
+                "+new 22",
+                "\\ No newline at end of file",
+                "diff --git a/bin.png b/bin.png",
+                "Binary files a/bin.png and b/bin.png differ",
+                "diff --git a/x b/x",
+                "--- a/x",
+                "+++ b/x",
+                "@@ -0,0 +1 @@",
+                "+only");
+        DiffFiles d = DiffFiles.parse(diff);
+        for (int line : new int[] {1, 2, 3, 4, 21, 22}) {
+            assertTrue(d.containsLine("src/A.java", line), "line " + line);
+        }
+        for (int line : new int[] {0, 5, 20, 23}) {
+            assertFalse(d.containsLine("src/A.java", line), "line " + line);
+        }
+        assertTrue(d.containsFile("bin.png"));
+        assertFalse(d.containsLine("bin.png", 1));
+        assertFalse(d.containsLine("other", 1));
+        assertTrue(d.containsLine("x", 1));
+        assertFalse(d.containsLine("x", 2));
+    }
+
+    @Test
     void emptyLinesInsideHunksCountAsContext() {
         String stripped = "--- a/f\n+++ b/f\n@@ -1,3 +1,4 @@\n a\n\n+b\n c\n";
         DiffFiles d = DiffFiles.parse(stripped);

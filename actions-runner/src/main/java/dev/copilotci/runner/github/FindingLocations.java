@@ -72,7 +72,7 @@ public final class FindingLocations {
         return count.isEmpty() || line <= count.getAsInt();
     }
 
-    static Optional<String> normalize(String file) {
+    private static Optional<String> normalize(String file) {
         if (file == null) {
             return Optional.empty();
         }

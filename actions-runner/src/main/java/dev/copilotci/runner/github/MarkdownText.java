@@ -6,6 +6,8 @@ import dev.copilotci.client.text.UntrustedText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,19 +19,39 @@ import java.util.regex.Pattern;
  * <p>{@link #block} keeps the model's Markdown (headings, lists, code) readable. Its invariant: every {@code <} from
  * the model is emitted as {@code &lt;} except inside fenced code blocks that this class itself writes at column 0
  * with a fence longer than any backtick run in their content, so no content line can close them and no container
- * can swallow them. Inline code spans become {@code <code>} elements with fully escaped content; if the renderer
- * pairs backticks differently than this class, the result is cosmetic, never live HTML.
+ * can swallow them. Inline code spans become {@code <code>} elements with fully escaped content, and backticks this
+ * class does not pair are escaped, so the renderer sees no backtick it could pair differently.
+ *
+ * <p>The output is also inert towards GitHub's post-processing, so model text cannot act on anyone's behalf:
+ * <ul>
+ * <li>No images: a {@code !} before {@code [} is escaped, so {@code ![x](url)} and {@code ![x][ref]} render as a
+ * plain link. An image makes every viewer's browser (through GitHub's camo proxy) fetch a URL the model chose, which
+ * can carry data out of the job; a link needs a click. All images go, including GitHub-hosted ones: the model has no
+ * need for any, and no host check can be wrong that way.</li>
+ * <li>No mentions: GitHub turns {@code @user} and {@code @org/team} in text (not in code) into notifications;
+ * those become {@code <code>@user</code>}. An {@code @} after a letter or digit (an e-mail address) is no mention and
+ * stays as it is.</li>
+ * <li>No character references: {@code &} becomes {@code &amp;}, so {@code &#64;user} cannot spell a mention after
+ * the parser has run.</li>
+ * <li>No rendered diagrams or maps: code blocks tagged {@code mermaid}, {@code geojson}, {@code topojson} or
+ * {@code stl} are shown as plain code.</li>
+ * </ul>
+ * Our hidden markers ({@code <!-- copilot-ci:KEY -->}) cannot be forged: {@code <} from the model never stays
+ * live.
  */
 public final class MarkdownText {
 
     private static final Pattern FENCE_LIKE = Pattern.compile("( {0,3})(?=```|~~~)");
+    /** Info strings GitHub renders as something other than code (diagrams, maps, 3D models). */
+    private static final Set<String> RENDERED_LANGUAGES = Set.of("mermaid", "geojson", "topojson", "stl");
 
     private MarkdownText() {
     }
 
     /**
      * Literal inline text: line breaks become spaces and every ASCII punctuation character is backslash-escaped, so
-     * nothing in it is Markdown or HTML. Safe inside table cells ({@code |} becomes {@code \|}).
+     * nothing in it is Markdown or HTML, except that mentions are wrapped in {@code <code>} (see the class comment).
+     * Safe inside table cells ({@code |} becomes {@code \|}).
      */
     public static String plain(String text) {
         if (text == null) {
@@ -37,12 +59,23 @@ public final class MarkdownText {
         }
         String s = UntrustedText.forLog(text).replace('\n', ' ').replace('\t', ' ');
         StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
+        boolean wordBefore = false;
+        int i = 0;
+        while (i < s.length()) {
             char c = s.charAt(i);
+            int mention = wordBefore ? -1 : mentionEnd(s, i);
+            if (mention > 0) {
+                appendCode(sb, s.substring(i, mention));
+                wordBefore = false;
+                i = mention;
+                continue;
+            }
             if (isAsciiPunctuation(c)) {
                 sb.append('\\');
             }
             sb.append(c);
+            wordBefore = isAsciiAlphanumeric(c);
+            i++;
         }
         return sb.toString();
     }
@@ -105,6 +138,9 @@ public final class MarkdownText {
         String lang = info == null ? "" : info.strip().split("\\s+", 2)[0].replaceAll("[^A-Za-z0-9_+.#-]", "");
         if (lang.length() > 30) {
             lang = lang.substring(0, 30);
+        }
+        if (RENDERED_LANGUAGES.contains(lang.toLowerCase(Locale.ROOT))) {
+            lang = "";
         }
         StringBuilder sb = new StringBuilder(body.length() + 2 * fence.length() + lang.length() + 4);
         sb.append(fence).append(lang).append('\n');
@@ -221,41 +257,100 @@ public final class MarkdownText {
         paragraph.clear();
     }
 
-    /** Escapes {@code <} and turns backtick code spans into {@code <code>} elements with escaped content. */
+    /**
+     * Escapes {@code <} and {@code &}, turns backtick code spans into {@code <code>} elements with escaped content,
+     * wraps mentions in {@code <code>} and escapes the {@code !} of image syntax.
+     */
     static String inline(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         int n = s.length();
         int i = 0;
+        // Whether the text node being written ends in a letter or digit: then an "@" is part of a word (an e-mail
+        // address), not a mention. Elements we write (<code>) end the text node.
+        boolean wordBefore = false;
         while (i < n) {
             char c = s.charAt(i);
-            if (c == '\\' && i + 1 < n && isAsciiPunctuation(s.charAt(i + 1))) {
+            int at = c == '@' ? i : c == '\\' && i + 1 < n && s.charAt(i + 1) == '@' ? i + 1 : -1;
+            int mention = at < 0 || wordBefore ? -1 : mentionEnd(s, at);
+            if (mention > 0) {
+                appendCode(sb, s.substring(at, mention));
+                wordBefore = false;
+                i = mention;
+            } else if (c == '\\' && i + 1 < n && isAsciiPunctuation(s.charAt(i + 1))) {
                 char next = s.charAt(i + 1);
                 if (next == '<') {
                     sb.append("&lt;");
                 } else {
                     sb.append('\\').append(next);
                 }
+                wordBefore = false;
                 i += 2;
             } else if (c == '`') {
                 int runEnd = runEnd(s, i, '`');
                 int runLength = runEnd - i;
                 int close = findClosingRun(s, runEnd, runLength);
                 if (close < 0) {
-                    sb.append(s, i, runEnd);
+                    // Escaped, so the renderer cannot pair it with a backtick inside one of our <code> elements and
+                    // swallow that element's opening tag (its content would then be live text again).
+                    sb.append("\\`".repeat(runLength));
                     i = runEnd;
                 } else {
-                    sb.append("<code>").append(codeContent(s.substring(runEnd, close))).append("</code>");
+                    appendCode(sb, s.substring(runEnd, close));
                     i = close + runLength;
                 }
+                wordBefore = false;
             } else if (c == '<') {
                 sb.append("&lt;");
+                wordBefore = false;
+                i++;
+            } else if (c == '&') {
+                sb.append("&amp;");
+                wordBefore = false;
+                i++;
+            } else if (c == '!' && i + 1 < n && s.charAt(i + 1) == '[') {
+                sb.append("\\!");
+                wordBefore = false;
                 i++;
             } else {
                 sb.append(c);
+                wordBefore = isAsciiAlphanumeric(c);
                 i++;
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * The end of a mention GitHub would link ({@code @user}, {@code @org/team}) starting at {@code at}, or -1. Wider
+     * than GitHub's own pattern on purpose: wrapping a non-mention in code is harmless.
+     */
+    private static int mentionEnd(String s, int at) {
+        if (at + 1 >= s.length() || s.charAt(at) != '@' || !isAsciiAlphanumeric(s.charAt(at + 1))) {
+            return -1;
+        }
+        int end = at + 1;
+        while (end < s.length() && (isAsciiAlphanumeric(s.charAt(end)) || s.charAt(end) == '-')) {
+            end++;
+        }
+        if (end + 1 < s.length() && s.charAt(end) == '/' && isSlugChar(s.charAt(end + 1))) {
+            end++;
+            while (end < s.length() && isSlugChar(s.charAt(end))) {
+                end++;
+            }
+        }
+        return end;
+    }
+
+    private static void appendCode(StringBuilder sb, String raw) {
+        sb.append("<code>").append(codeContent(raw)).append("</code>");
+    }
+
+    private static boolean isSlugChar(char c) {
+        return isAsciiAlphanumeric(c) || c == '-' || c == '_';
+    }
+
+    private static boolean isAsciiAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static String codeContent(String raw) {

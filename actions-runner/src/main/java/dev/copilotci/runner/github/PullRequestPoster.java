@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Posts a run's report to the pull request of a {@code pull_request}/{@code pull_request_target} event through the
  * GitHub REST API: either one sticky issue comment, found by a hidden marker {@code <!-- copilot-ci:KEY -->} at the
  * start of its body and updated in place, or a review (event {@code COMMENT}, never {@code APPROVE}) with inline
- * comments on lines of the PR diff and everything else folded into the review body.
+ * comments for the findings the diff model placed in the diff ({@link ReviewFinding#inDiff()}) and everything else
+ * folded into the review body.
  *
  * <p>Posting is best effort: it never throws for HTTP or permission problems. Forks (read-only token), a missing
  * token and 403/404 answers give {@link PostResult.Outcome#SKIPPED}; other errors
@@ -167,27 +168,20 @@ public final class PullRequestPoster {
 
     private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
         String repo = "/repos/" + env.repository();
-        String step = "list the pull request files";
+        final String step = "create the review";
         try {
-            DiffLines diff = new DiffLines();
-            for (JsonNode file : api.getAll(repo + "/pulls/" + pr.number() + "/files?per_page=100", MAX_PAGES)) {
-                String path = file.path("filename").asText(null);
-                if (path != null) {
-                    diff.addPatch(path, file.path("patch").asText(null));
-                }
-            }
+            // The diff model decided where each finding points (DiffFiles.validate): inDiff with a line means the
+            // line is in a hunk of the reviewed diff, the lines GitHub accepts for RIGHT-side comments. If the pull
+            // request's diff differs, GitHub answers 422 and everything goes into the body below.
             List<ReviewFinding> inline = new ArrayList<>();
             List<ReviewFinding> folded = new ArrayList<>();
             for (ReviewFinding f : Findings.mostSevereFirst(content.findings())) {
-                Optional<String> path = FindingLocations.normalize(f.file());
-                if (path.isPresent() && f.line() > 0 && diff.contains(path.get(), f.line())
-                        && inline.size() < MAX_INLINE_COMMENTS) {
-                    inline.add(new ReviewFinding(path.get(), f.line(), f.severity(), f.message(), f.title(), true));
+                if (f.inDiff() && f.file() != null && f.line() > 0 && inline.size() < MAX_INLINE_COMMENTS) {
+                    inline.add(f);
                 } else {
                     folded.add(f);
                 }
             }
-            step = "create the review";
             try {
                 JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
                         reviewPayload(pr, marker, content, inline, folded));

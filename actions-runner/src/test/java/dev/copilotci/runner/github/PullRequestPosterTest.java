@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.copilotci.job.DiffFiles;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.Severity;
@@ -142,24 +143,33 @@ class PullRequestPosterTest {
 
     @Test
     void reviewPutsDiffLinesInlineAndFoldsTheRestNeverApproving() throws Exception {
-        api.on("GET " + REPO + "/pulls/5/files?per_page=100", FakeGithubApi.Response.json(200, """
-                [{"filename":"src/A.java","patch":"@@ -1,2 +1,3 @@\\n line1\\n+added2\\n line3"},
-                 {"filename":"img.png"}]"""));
         api.on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(200, "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#r7\"}"));
-        List<ReviewFinding> findings = List.of(
+        // The diff model places the findings (as ReviewTask does); the poster trusts its inDiff.
+        DiffFiles diff = DiffFiles.parse("""
+                diff --git a/src/A.java b/src/A.java
+                --- a/src/A.java
+                +++ b/src/A.java
+                @@ -1,2 +1,3 @@
+                 line1
+                +added2
+                 line3
+                diff --git a/img.png b/img.png
+                Binary files a/img.png and b/img.png differ
+                """);
+        List<ReviewFinding> findings = diff.validate(List.of(
                 new ReviewFinding("src/A.java", 2, Severity.WARNING, "inline <b>me</b>", "Title"),
                 new ReviewFinding("./src/A.java", 3, Severity.ERROR, "context line counts", null),
                 new ReviewFinding("src/A.java", 40, Severity.ERROR, "outside the diff", null),
                 new ReviewFinding("img.png", 1, Severity.NOTICE, "binary", null),
-                new ReviewFinding(null, 0, Severity.NOTICE, "general", null));
+                new ReviewFinding(null, 0, Severity.NOTICE, "general", null)));
 
         PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
                 content(findings));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertTrue(result.detail().contains("2 inline comment(s)"), result.detail());
-        FakeGithubApi.Request post = api.requests().get(1);
+        FakeGithubApi.Request post = api.requests().get(0);
         assertEquals("POST", post.method());
         JsonNode review = json(post.body());
         assertEquals("COMMENT", review.get("event").asText());
@@ -183,14 +193,12 @@ class PullRequestPosterTest {
 
     @Test
     void unresolvableInlineCommentsAreRetriedInTheBody() throws Exception {
-        api.on("GET " + REPO + "/pulls/5/files?per_page=100", FakeGithubApi.Response.json(200,
-                "[{\"filename\":\"a.txt\",\"patch\":\"@@ -0,0 +1 @@\\n+x\"}]"));
         api.on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(422, "{\"message\":\"Unprocessable Entity\",\"errors\":[\"Line could not be resolved\"]}"),
                 FakeGithubApi.Response.json(200, "{\"id\":8}"));
 
         PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
-                content(List.of(new ReviewFinding("a.txt", 1, Severity.ERROR, "on the line", null))));
+                content(List.of(new ReviewFinding("a.txt", 1, Severity.ERROR, "on the line", null, true))));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         List<FakeGithubApi.Request> posts = api.requests().stream().filter(r -> r.method().equals("POST")).toList();

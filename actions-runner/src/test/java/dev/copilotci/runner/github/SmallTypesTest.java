@@ -16,7 +16,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-/** GithubEnvironment, GithubToken, PostMode, PostResult, PullRequestRef, DiffLines. */
+/** GithubEnvironment, GithubToken, PostMode, PostResult, PullRequestRef. */
 class SmallTypesTest {
 
     @Test
@@ -127,34 +127,5 @@ class SmallTypesTest {
         assertTrue(deleted.fromFork());
         assertTrue(PullRequestRef.fromEvent(json.readTree("{\"ref\":\"main\"}")).isEmpty());
         assertTrue(PullRequestRef.fromEvent(json.readTree("{\"pull_request\":{\"number\":\"x\"}}")).isEmpty());
-    }
-
-    @Test
-    void diffLinesFollowHunkHeaders() {
-        String patch = String.join("\n",
-                "@@ -1,3 +1,4 @@",
-                " context 1",
-                "-removed",
-                "+added 2",
-                "+added 3",
-                " context 4",
-                "@@ -20,2 +21,2 @@ method()",
-                " context 21",
-                "-old",
-                "+new 22",
-                "\\ No newline at end of file");
-        DiffLines diff = new DiffLines().addPatch("src/A.java", patch).addPatch("bin.png", null);
-        for (int line : new int[] {1, 2, 3, 4, 21, 22}) {
-            assertTrue(diff.contains("src/A.java", line), "line " + line);
-        }
-        for (int line : new int[] {0, 5, 20, 23}) {
-            assertFalse(diff.contains("src/A.java", line), "line " + line);
-        }
-        assertTrue(diff.containsFile("bin.png"));
-        assertFalse(diff.contains("bin.png", 1));
-        assertFalse(diff.contains("other", 1));
-        DiffLines single = new DiffLines().addPatch("x", "@@ -0,0 +1 @@\n+only");
-        assertTrue(single.contains("x", 1));
-        assertFalse(single.contains("x", 2));
     }
 }
