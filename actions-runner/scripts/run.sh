@@ -44,6 +44,10 @@ if [ -z "$instructions" ]; then
 fi
 [ -z "$instructions" ] || args+=(--instructions "$instructions")
 [ -z "${CCI_LOG_FILE:-}" ] || args+=(--log-file "$CCI_LOG_FILE")
+if [ "$CCI_MODE" = explain-failure ] && [ -z "${CCI_LOG_FILE:-}" ]; then
+  # No log file: explain the failed jobs of a run from the API (auto: the triggering run on workflow_run, else this).
+  args+=(--run-id "${CCI_RUN_ID:-auto}")
+fi
 [ -z "${CCI_FAIL_ON:-}" ] || args+=(--fail-on "$CCI_FAIL_ON")
 [ -z "${CCI_MAX_MODEL_CALLS:-}" ] || args+=(--max-model-calls "$CCI_MAX_MODEL_CALLS")
 [ -z "${CCI_MAX_TOKENS:-}" ] || args+=(--max-tokens "$CCI_MAX_TOKENS")

@@ -14,7 +14,7 @@ sealed interface CommandOptions {
     }
 
     /** {@code explain-failure} (and {@code demo}, which explains its bundled log): the log and its budget. */
-    record ExplainFailure(Path logFile, int maxLogChars) implements CommandOptions {
+    record ExplainFailure(Path logFile, int maxLogChars, String runId) implements CommandOptions {
     }
 
     /** {@code bench}: lifecycles, concurrency, or the engine-overhead measurement. */

@@ -23,16 +23,19 @@ final class PromptRunner {
     }
 
     static TurnResult run(RunContext ctx, PromptSource source, List<Attachment> attachments) throws IOException {
-        JobSettings settings = RunnerJobSettings.of(ctx);
-        JobSession job;
-        try {
-            job = JobSession.start(settings, ctx.output(), false);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        try (job) {
+        try (JobSession job = start(ctx)) {
             String prompt = source.build();
             return job.prompt(prompt, TurnOptions.DEFAULTS.withAttachments(attachments));
+        }
+    }
+
+    /** The job session for this run (our own CLI starts booting now); a mistake in the options is a usage error. */
+    static JobSession start(RunContext ctx) {
+        JobSettings settings = RunnerJobSettings.of(ctx);
+        try {
+            return JobSession.start(settings, ctx.output(), false);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 }

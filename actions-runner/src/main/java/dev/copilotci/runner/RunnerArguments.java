@@ -20,7 +20,7 @@ final class RunnerArguments {
             Map.entry("--prompt", Set.of("prompt")), Map.entry("--prompt-file", Set.of("prompt")),
             Map.entry("--diff-file", Set.of("review")),
             Map.entry("--findings-file", Set.of("review")), Map.entry("--fail-on", Set.of("review")),
-            Map.entry("--log-file", Set.of("explain-failure")),
+            Map.entry("--log-file", Set.of("explain-failure")), Map.entry("--run-id", Set.of("explain-failure")),
             Map.entry("--max-log-chars", Set.of("explain-failure", "demo")),
             Map.entry("--n", Set.of("bench")), Map.entry("--concurrency", Set.of("bench")),
             Map.entry("--overhead", Set.of("bench")),
@@ -114,6 +114,7 @@ final class RunnerArguments {
             case "--diff-file" -> b.diffFile = Path.of(v);
             case "--base" -> b.base = v;
             case "--log-file" -> b.logFile = Path.of(v);
+            case "--run-id" -> b.runId = v.trim();
             case "--findings-file" -> b.findingsFile = Path.of(v);
             case "--response-file" -> b.responseFile = Path.of(v);
             case "--post" -> b.post = v;
@@ -206,6 +207,7 @@ final class RunnerArguments {
         boolean overhead;
         boolean verbose;
         String instructions;
+        String runId;
         int maxModelCalls;
         long maxTokens;
         String sessionsAction;
@@ -217,7 +219,7 @@ final class RunnerArguments {
             CommandOptions specific = switch (command) {
                 case "prompt" -> new CommandOptions.Prompt(prompt, promptFile);
                 case "review" -> new CommandOptions.Review(diffFile, findingsFile, failOn);
-                case "explain-failure", "demo" -> new CommandOptions.ExplainFailure(logFile, maxLogChars);
+                case "explain-failure", "demo" -> new CommandOptions.ExplainFailure(logFile, maxLogChars, runId);
                 case "bench" -> new CommandOptions.Bench(benchN, benchConcurrency, overhead);
                 case "health" -> new CommandOptions.Health(perUrlTimeout);
                 case "sessions" -> new CommandOptions.Sessions(sessionsAction, prefix, olderThan, perUrlTimeout);

@@ -62,6 +62,6 @@ record RunnerOptions(
                 : RunnerArguments.DEFAULT_MAX_LOG_CHARS;
         return new RunnerOptions("explain-failure", List.of(), cli, demoModel, "openai", modelBaseUrl, null, null,
                 false, timeout, inactivityTimeout, permissions, workingDirectory, null, responseFile, "none", "none",
-                maxModelCalls, maxTokens, verbose, new CommandOptions.ExplainFailure(log, budget));
+                maxModelCalls, maxTokens, verbose, new CommandOptions.ExplainFailure(log, budget, null));
     }
 }

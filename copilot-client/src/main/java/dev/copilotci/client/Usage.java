@@ -10,4 +10,11 @@ public record Usage(String model, long inputTokens, long outputTokens, long cach
     public long totalTokens() {
         return inputTokens + outputTokens;
     }
+
+    /** Both turns' usage together (several prompts of one job); the model is the later one's when it has one. */
+    public Usage plus(Usage other) {
+        return new Usage(other.model != null ? other.model : model, inputTokens + other.inputTokens,
+                outputTokens + other.outputTokens, cacheReadTokens + other.cacheReadTokens,
+                modelCalls + other.modelCalls, modelTime.plus(other.modelTime));
+    }
 }

@@ -95,22 +95,40 @@ final class GithubApi {
         return items;
     }
 
+    /**
+     * GETs {@code path} expecting a redirect (the logs endpoints answer 302 to short-lived storage) and returns its
+     * target, which the caller fetches <em>without</em> the token.
+     */
+    URI redirectTarget(String path) throws GithubApiException, IOException, InterruptedException {
+        HttpRequest request = authorized(resolve(path)).GET().build();
+        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 3) {
+            throw new GithubApiException(response.statusCode(), response.statusCode() / 100 == 2
+                    ? "expected a redirect to the log's storage" : "GET " + path + " failed");
+        }
+        return response.headers().firstValue("Location").map(base::resolve)
+                .orElseThrow(() -> new IOException("a redirect without a Location from GET " + path));
+    }
+
+    private HttpRequest.Builder authorized(URI uri) throws HttpTimeoutException {
+        Duration remaining = Duration.between(Instant.now(), deadline);
+        if (remaining.isNegative() || remaining.isZero()) {
+            throw new HttpTimeoutException("overall deadline for GitHub API calls passed");
+        }
+        return HttpRequest.newBuilder(uri)
+                .timeout(remaining.compareTo(timeout) < 0 ? remaining : timeout)
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", API_VERSION)
+                .header("User-Agent", "copilot-ci-runner")
+                .header("Authorization", "Bearer " + token.reveal());
+    }
+
     private HttpResponse<String> send(String method, URI uri, JsonNode body) throws GithubApiException,
             IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8);
-        Duration remaining = Duration.between(Instant.now(), deadline);
-        if (remaining.isNegative() || remaining.isZero()) {
-            throw new HttpTimeoutException("overall deadline for GitHub API calls passed");
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(remaining.compareTo(timeout) < 0 ? remaining : timeout)
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", API_VERSION)
-                .header("User-Agent", "copilot-ci-runner")
-                .header("Authorization", "Bearer " + token.reveal())
-                .method(method, publisher);
+        HttpRequest.Builder request = authorized(uri).method(method, publisher);
         if (body != null) {
             request.header("Content-Type", "application/json; charset=utf-8");
         }

@@ -1,7 +1,7 @@
 package dev.copilotci.runner.github;
 
 /** A GitHub REST call answered with a non-success status. The message never contains the token. */
-final class GithubApiException extends Exception {
+public final class GithubApiException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ final class GithubApiException extends Exception {
         this.githubMessage = githubMessage;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
