@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.CliUrl;
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
-import dev.copilotci.client.rpc.FrameReader;
-import dev.copilotci.client.rpc.FrameWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -42,8 +43,8 @@ final class OverheadBench {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(url.host(), url.port()), 10_000);
             socket.setSoTimeout(10_000);
-            FrameWriter out = new FrameWriter(socket.getOutputStream());
-            FrameReader in = new FrameReader(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
             int[] id = {0};
             if (token != null) {
                 rawCall(json, out, in, id, "connect", Map.of("token", token));
@@ -75,7 +76,11 @@ final class OverheadBench {
         return 0;
     }
 
-    private static JsonNode rawCall(ObjectMapper json, FrameWriter out, FrameReader in, int[] id, String method,
+    /**
+     * The baseline: the least a client can do (one Content-Length frame out, frames read until the answer), written
+     * here rather than borrowed from the engine so the comparison measures the engine, not itself against itself.
+     */
+    private static JsonNode rawCall(ObjectMapper json, OutputStream out, InputStream in, int[] id, String method,
                                     Map<String, Object> params) throws IOException {
         int mine = ++id[0];
         Map<String, Object> request = new LinkedHashMap<>();
@@ -83,16 +88,45 @@ final class OverheadBench {
         request.put("id", mine);
         request.put("method", method);
         request.put("params", params);
-        out.write(json.writeValueAsBytes(request));
+        byte[] body = json.writeValueAsBytes(request);
+        byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[header.length + body.length];
+        System.arraycopy(header, 0, frame, 0, header.length);
+        System.arraycopy(body, 0, frame, header.length, body.length);
+        out.write(frame);
+        out.flush();
         while (true) {
-            byte[] frame = in.read();
-            if (frame == null) {
-                throw new IOException("server closed the connection");
-            }
-            JsonNode msg = json.readTree(frame);
+            JsonNode msg = json.readTree(readFrame(in));
             if (msg.path("id").asInt(-1) == mine && !msg.has("method")) {
                 return msg;
             }
         }
+    }
+
+    private static byte[] readFrame(InputStream in) throws IOException {
+        int length = -1;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("server closed the connection");
+            }
+            if (b != '\n') {
+                line.append((char) b);
+                continue;
+            }
+            String h = line.toString().strip();
+            line.setLength(0);
+            if (h.isEmpty()) {
+                break;
+            }
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(h.substring("content-length:".length()).strip());
+            }
+        }
+        if (length < 0) {
+            throw new IOException("a frame without Content-Length");
+        }
+        return in.readNBytes(length);
     }
 }

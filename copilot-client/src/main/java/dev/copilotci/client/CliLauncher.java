@@ -1,9 +1,6 @@
 package dev.copilotci.client;
 
-import dev.copilotci.client.rpc.StreamTransport;
 import dev.copilotci.client.text.SecretMasker;
-import dev.copilotci.client.rpc.TcpTransport;
-import dev.copilotci.client.rpc.Transport;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Starts {@code copilot --headless} as a child process and knows how to reach and stop it. */
-public final class CliLauncher {
+final class CliLauncher {
     static final String CONNECTION_TOKEN_ENV = "COPILOT_CONNECTION_TOKEN";
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(TOKEN|KEY|SECRET|PASSWORD|CREDENTIAL).*");

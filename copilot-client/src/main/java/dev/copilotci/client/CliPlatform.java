@@ -11,7 +11,7 @@ import java.util.Optional;
  * beside the {@code @github/copilot} loader, the platform being the npm package suffix the loader itself picks
  * ({@code linux-x64}, {@code linuxmusl-arm64}, {@code darwin-arm64}, {@code win32-x64}, …).
  */
-public final class CliPlatform {
+final class CliPlatform {
     private CliPlatform() {
     }
 

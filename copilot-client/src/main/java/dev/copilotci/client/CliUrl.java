@@ -1,6 +1,5 @@
 package dev.copilotci.client;
 
-import dev.copilotci.client.rpc.TcpTransport;
 import java.util.Locale;
 
 /**

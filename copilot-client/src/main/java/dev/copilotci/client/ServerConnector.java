@@ -1,6 +1,5 @@
 package dev.copilotci.client;
 
-import dev.copilotci.client.rpc.Transport;
 import java.io.IOException;
 import java.util.List;
 

@@ -8,7 +8,6 @@ import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.SystemMessage;
-import dev.copilotci.client.rpc.JsonCodec;
 import dev.copilotci.offline.RecordedRequest;
 import dev.copilotci.offline.ScriptedResponse;
 import java.io.IOException;
@@ -78,12 +77,12 @@ class InstructionDiscoveryEndToEndTest {
         try (RealCli world = RealCli.start()) {
             world.provider.setDefault(ScriptedResponse.text("ok"));
             CopilotClient client = world.connectClient(List.of(world.sharedServer(null).url()), null);
-            ObjectNode p = JsonCodec.object().put("sessionId", "config-discovery-off").put("model", world.env.model())
+            ObjectNode p = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("sessionId", "config-discovery-off").put("model", world.env.model())
                     .put("workingDirectory", checkout.toString()).put("requestPermission", true)
                     .put("enableConfigDiscovery", false);
             p.putObject("provider").put("type", "openai").put("baseUrl", world.provider.baseUrl());
             client.rawRequest("session.create", p);
-            client.rawRequest("session.send", JsonCodec.object().put("sessionId", "config-discovery-off")
+            client.rawRequest("session.send", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("sessionId", "config-discovery-off")
                     .put("prompt", "hello"));
             String system = world.provider.awaitRequest(1, Duration.ofSeconds(30)).systemPrompt();
             assertTrue(system.contains(canary("AGENTS.md")), "enableConfigDiscovery:false still loads AGENTS.md");

@@ -12,7 +12,7 @@ import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.events.AssistantDelta;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionIdle;
-import dev.copilotci.client.rpc.StreamTransport;
+import dev.copilotci.client.StreamTransport;
 import dev.copilotci.offline.PinnedCopilotCli;
 import dev.copilotci.offline.ScriptedResponse;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.CliEnvironment;
 import dev.copilotci.client.ServerConnector;
-import dev.copilotci.client.rpc.StreamTransport;
-import dev.copilotci.client.rpc.Transport;
+import dev.copilotci.client.StreamTransport;
+import dev.copilotci.client.Transport;
 import dev.copilotci.client.text.SecretMasker;
 import hudson.EnvVars;
 import hudson.FilePath;

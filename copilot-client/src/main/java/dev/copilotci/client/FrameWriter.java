@@ -1,4 +1,4 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Writes one {@code Content-Length} frame as a single {@code write} call: header and body in one buffer, so a TCP
  * peer never waits on Nagle's algorithm between the two (≈40 ms per request otherwise).
  */
-public final class FrameWriter {
+final class FrameWriter {
     private final OutputStream out;
 
     public FrameWriter(OutputStream out) {

@@ -1,7 +1,7 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 /** An error answer from the peer: the JSON-RPC {@code code} and {@code message} as sent. */
-public final class RpcException extends Exception {
+final class RpcException extends Exception {
     private final String method;
     private final int code;
     private final String serverMessage;

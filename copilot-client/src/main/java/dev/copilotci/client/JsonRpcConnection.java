@@ -1,4 +1,4 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Every request has a deadline. Server requests the handler does not know are answered with -32601.
  */
-public final class JsonRpcConnection implements AutoCloseable {
+final class JsonRpcConnection implements AutoCloseable {
 
     /** Receives what the server sends. Called on the dispatcher thread: return quickly. */
     public interface Handler {

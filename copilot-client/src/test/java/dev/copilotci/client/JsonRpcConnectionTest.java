@@ -1,4 +1,4 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

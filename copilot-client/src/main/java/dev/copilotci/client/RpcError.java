@@ -1,7 +1,7 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 /** Well-known JSON-RPC error codes, including the Copilot CLI's handshake codes. */
-public final class RpcError {
+final class RpcError {
     public static final int PARSE_ERROR = -32700;
     public static final int INVALID_REQUEST = -32600;
     public static final int METHOD_NOT_FOUND = -32601;

@@ -1,9 +1,9 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import java.io.IOException;
 
 /** The transport ended (peer exited, socket dropped, client closed) before an answer arrived. */
-public final class ConnectionClosedException extends IOException {
+final class ConnectionClosedException extends IOException {
     public ConnectionClosedException(String message, Throwable cause) {
         super(message, cause);
     }

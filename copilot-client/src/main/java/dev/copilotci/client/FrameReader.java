@@ -1,4 +1,4 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -12,7 +12,7 @@ import java.util.Locale;
  * anything that is not a header (an HTTP status line, NDJSON) is reported as a {@link ProtocolException} naming what
  * was seen, so a wrong URL fails with a clear message instead of waiting forever.
  */
-public final class FrameReader {
+final class FrameReader {
     /** Upper bound for one frame; larger frames mean a broken peer, not a big answer. */
     public static final int MAX_FRAME_BYTES = 256 * 1024 * 1024;
     private static final int MAX_HEADER_LINE = 8192;

@@ -1,10 +1,10 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import java.io.IOException;
 import java.time.Duration;
 
 /** No answer to a request within its deadline; the connection itself may still be alive. */
-public final class RequestTimeoutException extends IOException {
+final class RequestTimeoutException extends IOException {
     private final String method;
     private final Duration timeout;
 

@@ -1,4 +1,4 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import java.io.Closeable;
 import java.io.IOException;

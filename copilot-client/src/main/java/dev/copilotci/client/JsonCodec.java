@@ -1,4 +1,4 @@
-package dev.copilotci.client.rpc;
+package dev.copilotci.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code ObjectMapper}: its initialisation loads ~600 classes (bean introspection, date formats, locales) and costs
  * about 100 ms of every one-shot run, while the wire protocol only ever needs trees.
  */
-public final class JsonCodec {
+final class JsonCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final JsonFactory factory = new JsonFactory();
