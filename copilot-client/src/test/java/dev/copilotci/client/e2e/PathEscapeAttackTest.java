@@ -77,10 +77,13 @@ class PathEscapeAttackTest {
                 at("docs/settings"), at("docs/reference/new-file.txt"));
         List<ScriptedResponse> script = new ArrayList<>();
         targets.forEach(t -> script.add(ScriptedResponse.toolCall("view", args("path", t))));
+        // listing docs is approved (it is inside): it names the link but must not descend into the outside directory
+        script.add(ScriptedResponse.toolCall("view", args("path", at("docs"))));
         Attack attack = run(script, "view");
         attack.assertNothingSecretReachedTheModel();
         attack.assertDenied(targets);
-        assertEquals(targets.size(), attack.failedTools(), "every view failed: " + attack.completed);
+        assertEquals(targets.size(), attack.failedTools(), "every attack view failed: " + attack.completed);
+        assertTrue(attack.toolResults().contains("reference"), "docs was listed: " + attack.toolResults());
     }
 
     @Test
