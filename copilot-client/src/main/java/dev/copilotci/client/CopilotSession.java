@@ -506,18 +506,20 @@ public final class CopilotSession implements AutoCloseable {
     }
 
     private void answerPermission(PermissionRequested p, int generation) {
-        String path = p.raw().data().path("permissionRequest").path("path").asText(null);
-        boolean approve = config.permissionPolicy().approves(p.kind(), path, config.workingDirectory())
-                || (p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p)));
+        PermissionPolicy policy = config.permissionPolicy();
+        boolean declaredTool = p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p));
+        PermissionDecision decision = declaredTool ? PermissionDecision.approve()
+                : policy.decide(p.kind(), p.paths(), config.workingDirectory());
         ObjectNode result = JsonCodec.object();
-        if (approve) {
+        if (decision.approved()) {
             result.put("kind", "approve-once");
         } else {
+            String why = UntrustedText.singleLine(decision.reason(), 300);
             result.put("kind", "reject");
-            result.put("feedback", "Not allowed by this CI job's permission policy (" + config.permissionPolicy().cliName()
-                    + "). Continue without it.");
+            result.put("feedback", "Not allowed by this CI job's permission policy (" + policy.cliName() + "): " + why
+                    + ". Continue without it.");
             client.log("Copilot: denied " + UntrustedText.singleLine(p.summary(), 200) + " (permission policy "
-                    + config.permissionPolicy().cliName() + ")");
+                    + policy.cliName() + ": " + why + ")");
         }
         ObjectNode params = idParams();
         params.put("requestId", p.requestId());

@@ -13,8 +13,13 @@ import java.util.Locale;
  * was seen, so a wrong URL fails with a clear message instead of waiting forever.
  */
 final class FrameReader {
-    /** Upper bound for one frame; larger frames mean a broken peer, not a big answer. */
-    public static final int MAX_FRAME_BYTES = 256 * 1024 * 1024;
+    /**
+     * Upper bound for one frame: 32 MiB. The largest legitimate frames are whole-conversation events
+     * ({@code model.messages_snapshot}, {@code session.getMessages}) and base64 images from {@code view}, far below
+     * this; on a shared server a peer announcing more is broken or hostile, and a bigger cap would let one frame pin
+     * hundreds of MiB of heap in every client reading it.
+     */
+    public static final int MAX_FRAME_BYTES = 32 * 1024 * 1024;
     private static final int MAX_HEADER_LINE = 8192;
 
     private final InputStream in;
@@ -47,14 +52,23 @@ final class FrameReader {
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             if (name.equals("content-length")) {
                 String value = line.substring(colon + 1).trim();
+                long announced;
                 try {
-                    contentLength = Integer.parseInt(value);
+                    announced = Long.parseLong(value);
                 } catch (NumberFormatException e) {
+                    // a huge number is still a number: say it is too big, not that it is malformed
+                    if (value.matches("\\d{19,}")) {
+                        throw tooLarge(value);
+                    }
                     throw new ProtocolException("invalid Content-Length '" + printable(value) + "'");
                 }
-                if (contentLength < 0 || contentLength > MAX_FRAME_BYTES) {
-                    throw new ProtocolException("Content-Length " + contentLength + " out of range");
+                if (announced < 0) {
+                    throw new ProtocolException("invalid Content-Length " + announced + " (negative)");
                 }
+                if (announced > MAX_FRAME_BYTES) {
+                    throw tooLarge(Long.toString(announced));
+                }
+                contentLength = (int) announced;
             }
         }
         if (contentLength < 0) {
@@ -65,6 +79,11 @@ final class FrameReader {
             throw new EOFException("stream ended inside a frame body (" + body.length + " of " + contentLength + " bytes)");
         }
         return body;
+    }
+
+    private static ProtocolException tooLarge(String announced) {
+        return new ProtocolException("frame of " + announced + " bytes exceeds the JSON-RPC frame limit of "
+                + MAX_FRAME_BYTES / (1024 * 1024) + " MiB (" + MAX_FRAME_BYTES + " bytes); refusing to read it");
     }
 
     private String readHeaderLine(boolean eofAllowed) throws IOException {

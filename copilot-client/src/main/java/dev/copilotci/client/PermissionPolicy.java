@@ -1,22 +1,40 @@
 package dev.copilotci.client;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * What a CI session may do without a human. Every {@code permission.requested} is answered at once by this policy,
  * so a turn never waits for an approval nobody will give. Custom tools registered with the session are always
- * allowed: their owner declared them.
+ * allowed: their owner declared them (that exception is applied by {@link CopilotSession}, in every mode).
+ *
+ * <p>What the CLI 1.0.102 asks about: {@code view}, {@code grep} and {@code glob} (also when a {@code task}
+ * sub-agent calls them) send kind {@code read} with one {@code path} (the CLI's absolute form of what the model
+ * passed; {@code grep}/{@code glob} without paths send the working directory, and one request per entry of their
+ * {@code paths} array); {@code create}/{@code edit} send {@code write} with {@code fileName}; {@code bash} sends
+ * {@code shell}. {@code sql} and {@code skill} ask nothing (they cannot read arbitrary files). Searches inside the
+ * checkout do not follow links ({@code grep} and {@code glob} skip them; {@code view} of a directory lists a link's
+ * name, not its contents), which is why judging the requested paths by real path is enough.
  */
 public enum PermissionPolicy {
-    /** The default: nothing that needs approval runs (no shell, no writes, no URL fetches, no MCP). */
+    /** The default: nothing that needs approval runs (no reads, no shell, no writes, no URL fetches, no MCP). */
     DENY(Set.of()),
     /**
-     * Reads inside the session's working directory are approved; reads elsewhere (e.g. {@code /proc/self/environ},
-     * where a CI job's tokens live), shell, writes, URL fetches and MCP tools are denied.
+     * Reads only, and only of files whose REAL path (every symlink followed) lies inside the real path of the
+     * session's working directory, outside any {@code .git} directory and outside {@code /proc}, {@code /sys} and
+     * {@code /dev}. A path that does not exist is judged by its nearest existing parent; a dangling link, a link
+     * loop, or a read request that names no path is denied, as is every read when the session has no working
+     * directory. Shell, writes, URL fetches and MCP tools are denied. This is what lets a CI job review an untrusted
+     * pull request: links it adds to {@code /proc/self/environ}, to files or directories outside the checkout, or
+     * to {@code .git/config} (where actions/checkout keeps the token) cannot be read.
      */
     READ_ONLY(Set.of("read")),
-    /** Everything is approved. Only for trusted prompts on throw-away workspaces. */
+    /**
+     * Everything is approved, with no path checks at all: reads anywhere (including {@code /proc/self/environ} and
+     * {@code .git/config}), shell, writes, URL fetches, MCP. Only for trusted prompts on throw-away workspaces.
+     */
     ALLOW_ALL(null);
 
     private final Set<String> approvedKinds;
@@ -25,50 +43,47 @@ public enum PermissionPolicy {
         this.approvedKinds = approvedKinds;
     }
 
-    /** Whether a request of this kind is approved, before looking at what it touches. */
+    /**
+     * Whether this policy can approve a request of this kind at all, before looking at what it touches; a read
+     * under READ_ONLY still needs {@link #decide}.
+     */
     public boolean approves(String kind) {
         return approvedKinds == null || approvedKinds.contains(kind);
     }
 
     /**
-     * The decision for one request: reads under READ_ONLY only within {@code workingDirectory} (lexically, after
-     * resolving {@code .} and {@code ..}); without a working directory or a path, no read is approved.
+     * The decision for one request of {@code kind} that touches {@code paths} (every path the request names), in a
+     * session working in {@code workingDirectory} (may be null).
      */
-    public boolean approves(String kind, String path, String workingDirectory) {
-        if (this == READ_ONLY && "read".equals(kind)) {
-            return within(path, workingDirectory);
+    public PermissionDecision decide(String kind, List<String> paths, String workingDirectory) {
+        if (this == ALLOW_ALL) {
+            return PermissionDecision.approve();
         }
-        return approves(kind);
-    }
-
-    static boolean within(String path, String directory) {
-        if (path == null || path.isBlank() || directory == null || directory.isBlank()) {
-            return false;
+        if (!approves(kind)) {
+            return PermissionDecision.deny("'" + kind + "' requests are not allowed");
         }
-        java.util.List<String> dir = segments(directory, null);
-        java.util.List<String> target = segments(path, dir);
-        return target != null && dir != null && target.size() >= dir.size() && target.subList(0, dir.size()).equals(dir);
-    }
-
-    /** Normalised path segments ({@code relative} resolved against {@code base}); null if ".." leaves the root. */
-    private static java.util.List<String> segments(String path, java.util.List<String> base) {
-        String p = path.replace('\\', '/');
-        boolean absolute = p.startsWith("/") || p.matches("^[A-Za-z]:/.*");
-        java.util.List<String> out = new java.util.ArrayList<>(absolute || base == null ? java.util.List.of() : base);
-        for (String part : p.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
+        if (paths.isEmpty()) {
+            return PermissionDecision.deny("the request names no path, so its reach is unknown");
+        }
+        if (workingDirectory == null || workingDirectory.isBlank()) {
+            return PermissionDecision.deny("the session has no working directory to read from");
+        }
+        ReadScope scope;
+        try {
+            scope = ReadScope.of(workingDirectory);
+        } catch (IOException | RuntimeException e) {
+            return PermissionDecision.deny("the working directory cannot be resolved");
+        }
+        for (String path : paths) {
+            if (path == null || path.isBlank()) {
+                return PermissionDecision.deny("the request names an empty path");
             }
-            if (part.equals("..")) {
-                if (out.isEmpty()) {
-                    return null;
-                }
-                out.remove(out.size() - 1);
-            } else {
-                out.add(part);
+            String refusal = scope.refusal(path);
+            if (refusal != null) {
+                return PermissionDecision.deny(path + " " + refusal + "; only files inside the checkout may be read");
             }
         }
-        return out;
+        return PermissionDecision.approve();
     }
 
     /** Accepts {@code deny}, {@code read-only}/{@code readOnly}/{@code READ_ONLY}, {@code allow-all}/{@code allowAll}. */

@@ -123,6 +123,24 @@ class FrameReaderTest {
     }
 
     @Test
+    void aFrameOfExactlyTheLimitIsReadAndOneByteMoreIsRefusedNamingTheLimit() throws IOException {
+        assertEquals(32 * 1024 * 1024, FrameReader.MAX_FRAME_BYTES, "the shared-server frame cap is 32 MiB");
+        byte[] body = new byte[FrameReader.MAX_FRAME_BYTES];
+        Arrays.fill(body, (byte) ' ');
+        assertEquals(body.length, new FrameReader(new ByteArrayInputStream(frames(body))).read().length);
+
+        String over = "Content-Length: " + (FrameReader.MAX_FRAME_BYTES + 1) + "\r\n\r\n{}";
+        ProtocolException e = assertThrows(ProtocolException.class,
+                new FrameReader(new ByteArrayInputStream(over.getBytes(StandardCharsets.US_ASCII)))::read);
+        assertTrue(e.getMessage().contains("32 MiB") && e.getMessage().contains("33554433"), e.getMessage());
+
+        String absurd = "Content-Length: 99999999999999999999999\r\n\r\n";
+        ProtocolException e2 = assertThrows(ProtocolException.class,
+                new FrameReader(new ByteArrayInputStream(absurd.getBytes(StandardCharsets.US_ASCII)))::read);
+        assertTrue(e2.getMessage().contains("exceeds the JSON-RPC frame limit of 32 MiB"), e2.getMessage());
+    }
+
+    @Test
     void writerEmitsEachFrameInOneWriteCall() throws IOException {
         int[] writes = {0};
         ByteArrayOutputStream sink = new ByteArrayOutputStream() {
