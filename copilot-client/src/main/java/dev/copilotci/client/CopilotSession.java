@@ -6,21 +6,15 @@ import dev.copilotci.client.events.ExternalToolRequested;
 import dev.copilotci.client.events.PermissionRequested;
 import dev.copilotci.client.events.SessionEvent;
 import dev.copilotci.client.events.SessionListener;
-import dev.copilotci.client.text.UntrustedText;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One conversation on the server. Prompts run one at a time ({@link #sendAndWait}); every permission request and
@@ -33,10 +27,9 @@ public final class CopilotSession implements AutoCloseable {
 
     private final CopilotClient client;
     private final SessionConfig config;
-    private final Map<String, ToolDefinition> toolsByName;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock turnLock = new ReentrantLock();
-    private final Map<String, String> runningTools = new ConcurrentHashMap<>();
+    private final ServerRequestAnswers answers;
     private volatile String sessionId;
     private volatile int attachedGeneration = -1;
     private volatile TurnTracker activeTurn;
@@ -47,7 +40,12 @@ public final class CopilotSession implements AutoCloseable {
         this.client = client;
         this.config = config;
         this.sessionId = config.sessionId();
-        this.toolsByName = config.tools().stream().collect(Collectors.toMap(ToolDefinition::name, Function.identity()));
+        this.answers = new ServerRequestAnswers(client, config, () -> sessionId, () -> {
+            TurnTracker turn = activeTurn;
+            if (turn != null) {
+                turn.markActivity(); // our own work counts as activity for the watchdog
+            }
+        });
     }
 
     public String id() {
@@ -386,7 +384,7 @@ public final class CopilotSession implements AutoCloseable {
         } catch (RpcException | IOException e) {
             items.add("(pending requests unavailable: " + e.getMessage() + ")");
         }
-        runningTools.values().forEach(t -> items.add("custom tool '" + t + "' still running in this job"));
+        answers.runningTools().forEach(t -> items.add("custom tool '" + t + "' still running in this job"));
         return items.isEmpty() ? "nothing (the model or provider did not answer)" : String.join(", ", items);
     }
 
@@ -463,9 +461,9 @@ public final class CopilotSession implements AutoCloseable {
 
     void onEvent(SessionEvent event, int generation) {
         if (event instanceof PermissionRequested p && !p.resolvedByHook()) {
-            answerPermission(p, generation);
+            answers.permission(p, generation);
         } else if (event instanceof ExternalToolRequested t) {
-            runTool(t, generation);
+            answers.tool(t, generation);
         }
         // Listeners first: when sendAndWait returns, they have seen every event that ended the turn (log lines
         // written, session.idle delivered), so a caller reading what they collected finds it complete.
@@ -503,84 +501,6 @@ public final class CopilotSession implements AutoCloseable {
         if (turn != null) {
             turn.onConnectionLost(new IOException(why));
         }
-    }
-
-    private void answerPermission(PermissionRequested p, int generation) {
-        PermissionPolicy policy = config.permissionPolicy();
-        boolean declaredTool = p.kind().equals("custom-tool") && toolsByName.containsKey(toolName(p));
-        PermissionDecision decision = declaredTool ? PermissionDecision.approve()
-                : policy.decide(p.kind(), p.paths(), config.workingDirectory());
-        ObjectNode result = JsonCodec.object();
-        if (decision.approved()) {
-            result.put("kind", "approve-once");
-        } else {
-            String why = UntrustedText.singleLine(decision.reason(), 300);
-            result.put("kind", "reject");
-            result.put("feedback", "Not allowed by this CI job's permission policy (" + policy.cliName() + "): " + why
-                    + ". Continue without it.");
-            client.log("Copilot: denied " + UntrustedText.singleLine(p.summary(), 200) + " (permission policy "
-                    + policy.cliName() + ": " + why + ")");
-        }
-        ObjectNode params = idParams();
-        params.put("requestId", p.requestId());
-        params.set("result", result);
-        answer("session.permissions.handlePendingPermissionRequest", params, generation);
-    }
-
-    private static String toolName(PermissionRequested p) {
-        return p.raw().data().path("permissionRequest").path("toolName").asText("");
-    }
-
-    private void runTool(ExternalToolRequested call, int generation) {
-        ToolDefinition tool = toolsByName.get(call.toolName());
-        ObjectNode params = idParams();
-        params.put("requestId", call.requestId());
-        if (tool == null) {
-            params.put("error", "No handler for tool '" + call.toolName() + "' in this client");
-            answer("session.tools.handlePendingToolCall", params, generation);
-            return;
-        }
-        runningTools.put(call.requestId(), tool.name());
-        CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return tool.handler().handle(call.arguments());
-                    } catch (Exception e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    }
-                }, client.toolExecutor())
-                .orTimeout(tool.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((text, error) -> {
-                    runningTools.remove(call.requestId());
-                    TurnTracker turn = activeTurn;
-                    if (turn != null) {
-                        turn.markActivity(); // our own work counts as activity for the watchdog
-                    }
-                    if (error == null) {
-                        params.put("result", text == null ? "" : SessionRequests.wireText(text));
-                    } else {
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        params.put("error", cause instanceof TimeoutException
-                                ? "Tool '" + tool.name() + "' timed out after " + tool.timeout().toSeconds() + " s"
-                                : "Tool '" + tool.name() + "' failed: " + cause.getMessage());
-                    }
-                    answer("session.tools.handlePendingToolCall", params, generation);
-                }, client.toolExecutor());
-    }
-
-    /**
-     * Answers a server request on the connection it came from. If that connection is gone, so is the request
-     * (the server drops pending requests with the connection), and a reconnect re-sends the whole prompt.
-     */
-    private void answer(String method, ObjectNode params, int generation) {
-        CopilotClient.Link link = client.currentLink();
-        if (link == null || link.generation() != generation) {
-            return;
-        }
-        link.rpc().request(method, params, CONTROL_TIMEOUT).whenCompleteAsync((r, e) -> {
-            if (e != null) {
-                client.log("Copilot: answering " + method + " failed: " + e.getMessage());
-            }
-        }, client.toolExecutor());
     }
 
     // ---------------------------------------------------------------- helpers
