@@ -153,10 +153,11 @@ cci_private_dir() {
 
 # Prints the SHA-256 of each file named in the NUL-separated list on stdin, one "<hash>  <name>" line each.
 cci_sha256_files() {
+  # Through sh -c: with no names at all the tool would hash its (empty) stdin instead.
   if command -v sha256sum >/dev/null 2>&1; then
-    xargs -0 sha256sum --
+    xargs -0 sh -c '[ "$#" -eq 0 ] || exec sha256sum -- "$@"' sh
   else
-    xargs -0 shasum -a 256 --
+    xargs -0 sh -c '[ "$#" -eq 0 ] || exec shasum -a 256 -- "$@"' sh
   fi
 }
 
