@@ -117,3 +117,69 @@ cci_class_archive() {
   printf '%s/copilot-ci/class-data/copilot-runner-%s.jsa' \
     "${RUNNER_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}}" "${key%% *}"
 }
+
+# Prints "<uid> <octal mode>" of a path (GNU stat, else BSD stat on macOS), without following a final symlink.
+cci_owner_mode() {
+  stat -c '%u %a' -- "$1" 2>/dev/null || stat -f '%u %Lp' -- "$1" 2>/dev/null
+}
+
+# True when $1 is no symlink, is owned by the user running this step, and has none of the mode bits in $2 (octal;
+# 077 for a directory only we may use, 022 for a file only we may change). Anything we cannot check fails.
+cci_is_private() {
+  local path=$1 forbidden=$2 info uid mode
+  [ -e "$path" ] && [ ! -L "$path" ] || return 1
+  info=$(cci_owner_mode "$path") || return 1
+  uid=${info%% *}
+  mode=${info##* }
+  [[ $mode =~ ^[0-7]+$ ]] || return 1
+  [ "$uid" = "$(id -u)" ] && (((8#$mode & 8#$forbidden) == 0))
+}
+
+# Creates (0700) or checks a directory only this user may use; fails when it exists with another owner, as a
+# symlink, or writable by others (who may have put anything in it). One of ours that others could only read (an
+# earlier version made it 0755) is narrowed to 0700.
+cci_private_dir() {
+  local dir=$1
+  if [ ! -e "$dir" ] && [ ! -L "$dir" ]; then
+    mkdir -p -- "${dir%/*}" 2>/dev/null || return 1
+    mkdir -m 700 -- "$dir" 2>/dev/null || [ -d "$dir" ] || return 1
+  fi
+  [ -d "$dir" ] || return 1
+  if cci_is_private "$dir" 022; then
+    chmod 700 -- "$dir" 2>/dev/null || return 1
+  fi
+  cci_is_private "$dir" 077
+}
+
+# Prints the SHA-256 of each file named in the NUL-separated list on stdin, one "<hash>  <name>" line each.
+cci_sha256_files() {
+  # Through sh -c: with no names at all the tool would hash its (empty) stdin instead.
+  if command -v sha256sum >/dev/null 2>&1; then
+    xargs -0 sh -c '[ "$#" -eq 0 ] || exec sha256sum -- "$@"' sh
+  else
+    xargs -0 sh -c '[ "$#" -eq 0 ] || exec shasum -a 256 -- "$@"' sh
+  fi
+}
+
+# Prints the manifest of an installed CLI ($1 = its npm prefix): the SHA-256 of every file under node_modules (the
+# native binary, the npm-loader.js the copilot command starts, the libraries the loader requires) and where every
+# symlink (node_modules/.bin/copilot) points. Recorded at install, compared before each use.
+cci_cli_manifest() {
+  (
+    cd -- "$1" || exit 1
+    find node_modules -type f -print0 | LC_ALL=C sort -z | cci_sha256_files
+    find node_modules -type l -print | LC_ALL=C sort | while IFS= read -r link; do
+      printf 'link %s -> %s\n' "$link" "$(readlink -- "$link")"
+    done
+  )
+}
+
+# True when $1 holds a CLI installed by install-cli.sh that nobody changed since: a directory only we may use, its
+# manifest file unchanged, and every file of the CLI matching the manifest.
+cci_cli_verified() {
+  local dir=$1 manifest="$1/copilot-ci.manifest" actual
+  cci_is_private "$dir" 077 && [ -f "$manifest" ] && cci_is_private "$manifest" 022 || return 1
+  [ -x "$dir/node_modules/.bin/copilot" ] || return 1
+  actual=$(cci_cli_manifest "$dir") || return 1
+  [ -n "$actual" ] && [ "$actual" = "$(cat -- "$manifest")" ]
+}

@@ -82,12 +82,21 @@ limit=$((CCI_TIMEOUT + 120))
 # no run ever maps a half-written or partial one.
 jvm=("@$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/runner-jvm.options")
 archive=${CCI_CLASS_ARCHIVE:-} pending='' mapped=false
+# The JVM maps an archive as trusted, already verified classes: only from a directory only this user may use (0700,
+# ours, no symlink), and only a file ours that nobody else may write. Anything else is neither mapped nor written.
+if [ -n "$archive" ] && ! cci_private_dir "${archive%/*}"; then
+  echo "::notice title=Copilot for CI::$(cci_escape_data "class-data directory ${archive%/*} is not private to this user (owner, mode 0700, no symlink): not used")"
+  archive=''
+elif [ -n "$archive" ] && { [ -e "$archive" ] || [ -L "$archive" ]; } && ! { [ -f "$archive" ] && cci_is_private "$archive" 022; }; then
+  echo "::notice title=Copilot for CI::$(cci_escape_data "class-data archive $archive is not a file only this user may change: not used")"
+  archive=''
+fi
 if [ -n "$archive" ]; then
   if [ -s "$archive" ]; then
     jvm+=("-XX:SharedArchiveFile=$archive")
     mapped=true
     touch "$archive" 2>/dev/null || true # its last use, for pruning
-  elif [ "${RUNNER_ENVIRONMENT:-}" != github-hosted ] && mkdir -p "${archive%/*}" 2>/dev/null; then
+  elif [ "${RUNNER_ENVIRONMENT:-}" != github-hosted ]; then
     if pending=$(mktemp "$archive.XXXXXX" 2>/dev/null); then
       jvm+=("-XX:ArchiveClassesAtExit=$pending")
     else

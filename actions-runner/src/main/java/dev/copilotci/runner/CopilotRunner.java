@@ -1,6 +1,7 @@
 package dev.copilotci.runner;
 
 import dev.copilotci.client.CopilotException;
+import dev.copilotci.runner.github.TriggerGate;
 import dev.copilotci.runner.github.WorkflowCommands;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,9 @@ import java.util.UUID;
  * Every failure is one line on stderr saying what failed and what to do.
  */
 public final class CopilotRunner {
+    /** The commands that do Copilot work on the event's behalf; {@link TriggerGate} decides whether they may. */
+    private static final Set<String> GATED_COMMANDS = Set.of("prompt", "review", "explain-failure");
+
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
@@ -54,6 +59,19 @@ public final class CopilotRunner {
             if (ctx.inGithubActions()) {
                 WorkflowCommands commands = new WorkflowCommands(out);
                 ctx.secretValues().forEach(commands::addMask);
+                if (GATED_COMMANDS.contains(options.command())) {
+                    TriggerGate.Decision gate = new TriggerGate(ctx.github(), env, ctx.workingDirectory()).decide();
+                    if (gate.verdict() != TriggerGate.Verdict.RUN) {
+                        boolean skip = gate.verdict() == TriggerGate.Verdict.SKIP;
+                        if (skip) {
+                            commands.notice(gate.message());
+                        } else {
+                            commands.error(gate.message());
+                        }
+                        err.println("copilot-runner: " + RunContext.neutral(gate.message()));
+                        return skip ? 0 : 1;
+                    }
+                }
             }
             return switch (options.command()) {
                 case "prompt" -> PromptCommand.run(ctx);

@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 /**
  * Posts a run's report to the pull request of a {@code pull_request}/{@code pull_request_target} event through the
  * GitHub REST API: either one sticky issue comment, found by a hidden marker {@code <!-- copilot-ci:KEY -->} at the
- * start of its body and updated in place, or a review (event {@code COMMENT}, never {@code APPROVE}) with inline
- * comments for the findings the diff model placed in the diff ({@link ReviewFinding#inDiff()}) and everything else
- * folded into the review body.
+ * start of its body and written by the token's own identity ({@link TokenIdentity}), updated in place, or a
+ * review (event {@code COMMENT}, never {@code APPROVE}) with inline comments for the findings the diff model placed
+ * in the diff ({@link ReviewFinding#inDiff()}) and everything else folded into the review body.
  *
  * <p>Posting is best effort: it never throws for HTTP or permission problems. Forks (read-only token), a missing
  * token and 403/404 answers give {@link PostResult.Outcome#SKIPPED}; other errors
@@ -135,12 +135,16 @@ public final class PullRequestPoster {
         String body = marker + "\n" + ReportMarkdown.render(content, MAX_BODY_BYTES - marker.length() - 1,
                 LIMIT_NAME, "Findings");
         String repo = "/repos/" + env.repository();
-        String step = "list the pull request comments";
+        String step = "find out who the token writes as";
         try {
+            TokenIdentity self = TokenIdentity.of(api);
+            step = "list the pull request comments";
             Long existing = null;
             for (JsonNode comment : api.getAll(repo + "/issues/" + pr.number() + "/comments?per_page=100",
                     MAX_PAGES)) {
-                if (comment.path("body").asText("").startsWith(marker) && comment.path("id").canConvertToLong()) {
+                // Anyone can plant the marker first: only our own comment is ever edited.
+                if (comment.path("body").asText("").startsWith(marker) && self.wrote(comment)
+                        && comment.path("id").canConvertToLong()) {
                     existing = comment.get("id").asLong();
                     break;
                 }

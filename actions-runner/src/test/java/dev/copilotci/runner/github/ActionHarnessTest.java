@@ -51,6 +51,10 @@ class ActionHarnessTest {
                 Files.copy(s, actionCopy.resolve("scripts").resolve(s.getFileName()));
             }
         }
+        Files.createDirectories(actionCopy.resolve("cli"));
+        for (String lock : List.of("package.json", "package-lock.json")) {
+            Files.copy(actionDir.resolve("cli").resolve(lock), actionCopy.resolve("cli").resolve(lock));
+        }
         Files.writeString(actionCopy.resolve("copilot-runner.jar"), "stand-in");
         workspace = Files.createDirectories(tmp.resolve("workspace"));
         runnerTemp = Files.createDirectories(tmp.resolve("runner/temp"));

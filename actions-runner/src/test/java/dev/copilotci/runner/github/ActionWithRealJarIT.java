@@ -12,6 +12,8 @@ import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +45,21 @@ class ActionWithRealJarIT {
                 Files.copy(s, action.resolve("scripts").resolve(s.getFileName()));
             }
         }
+        Files.createDirectories(action.resolve("cli"));
+        for (String lock : List.of("package.json", "package-lock.json")) {
+            Files.copy(actionDir.resolve("cli").resolve(lock), action.resolve("cli").resolve(lock));
+        }
         Files.copy(jar, action.resolve("copilot-runner.jar")); // as at a release tag
+        // The pinned CLI "already in the tool cache": a private directory with the manifest install-cli.sh records.
         Path toolCache = tmp.resolve("tool-cache");
-        Path cliBin = Files.createDirectories(toolCache.resolve("copilot-ci/copilot-cli/1.0.102/node_modules/.bin"));
+        Path cliDir = Files.createDirectories(toolCache.resolve("copilot-ci/copilot-cli/1.0.102"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path cliBin = Files.createDirectories(cliDir.resolve("node_modules/.bin"));
         Files.createSymbolicLink(cliBin.resolve("copilot"), PinnedCopilotCli.locate().executable());
+        ProcessRun manifest = ProcessRun.run(List.of("bash", "-c",
+                ". \"$1/scripts/lib.sh\" && cci_cli_manifest \"$2\" > \"$2/copilot-ci.manifest\"", "_",
+                action.toString(), cliDir.toString()), tmp, Map.of(), true, Duration.ofSeconds(30));
+        assertEquals(0, manifest.exitCode(), manifest.stderr());
         Path workspace = Files.createDirectories(tmp.resolve("workspace"));
         Path runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
         Path validationDir = Path.of(System.getProperty("action.validation.dir",

@@ -16,16 +16,20 @@ final class FakeCommands {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
     }
 
-    /** An npm that appends each command line to {@code callLog} and "installs" a copilot stub under --prefix. */
+    /**
+     * An npm that appends each command line to {@code callLog}, copies the lockfile it finds under --prefix to
+     * {@code callLog + ".lock"}, and "installs" a copilot stub under --prefix.
+     */
     static void npm(Path file, Path callLog) throws IOException {
         script(file, """
                 #!/usr/bin/env bash
-                printf '%%s\\n' "$*" >> '%s'
+                printf '%%s\\n' "$*" >> '%1$s'
                 prefix=""
                 while [ $# -gt 0 ]; do
                   if [ "$1" = --prefix ]; then prefix=$2; shift; fi
                   shift
                 done
+                if [ -f "$prefix/package-lock.json" ]; then cp "$prefix/package-lock.json" '%1$s.lock'; fi
                 mkdir -p "$prefix/node_modules/.bin"
                 printf '#!/bin/sh\\n' > "$prefix/node_modules/.bin/copilot"
                 chmod +x "$prefix/node_modules/.bin/copilot"

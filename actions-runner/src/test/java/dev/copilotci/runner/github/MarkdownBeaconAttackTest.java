@@ -74,6 +74,9 @@ class MarkdownBeaconAttackTest {
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
             w.provider.respondWith(r -> ScriptedResponse.text(r.lastUserPrompt().contains("Review")
                     ? HOSTILE + "\n```json\n" + findingJson + "\n```" : HOSTILE));
+            // The job token cannot read /user: its comments are github-actions[bot]'s (TokenIdentity).
+            api.on("GET /user", FakeGithubApi.Response.json(403,
+                    "{\"message\":\"Resource not accessible by integration\"}"));
             api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
             api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201,
                     "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#c7\"}"));
@@ -101,13 +104,14 @@ class MarkdownBeaconAttackTest {
             // 3. The review job again, posting a sticky comment: the prompt job's comment (with the forged marker
             // in the model's text) is not this job's sticky comment, so a new one is created, nothing is edited.
             api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
-                    JSON.writeValueAsString(List.of(Map.of("id", 7, "body", promptComment)))));
+                    JSON.writeValueAsString(List.of(Map.of("id", 7, "body", promptComment, "user",
+                            Map.of("login", "github-actions[bot]", "type", "Bot"))))));
             int before = api.requests().size();
             summary = run(w, api, event, "review", "comment", review);
             assertInert("second review step summary", summary);
             List<String> calls = api.requests().subList(before, api.requests().size()).stream()
                     .map(r -> r.method() + " " + r.pathAndQuery()).toList();
-            assertEquals(List.of("GET " + REPO + "/issues/5/comments?per_page=100",
+            assertEquals(List.of("GET /user", "GET " + REPO + "/issues/5/comments?per_page=100",
                     "POST " + REPO + "/issues/5/comments"), calls, "the forged marker fooled the sticky lookup");
             String reviewComment = lastBody(api, "POST", REPO + "/issues/5/comments");
             assertTrue(reviewComment.startsWith(REVIEW_MARKER + "\n"), reviewComment);

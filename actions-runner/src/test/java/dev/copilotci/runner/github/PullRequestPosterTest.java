@@ -42,6 +42,8 @@ class PullRequestPosterTest {
     @BeforeEach
     void start() throws Exception {
         api = new FakeGithubApi();
+        // What GitHub answers the job token (an installation token): its comments are github-actions[bot]'s.
+        api.on("GET /user", FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
     }
 
     @AfterEach
@@ -107,11 +109,11 @@ class PullRequestPosterTest {
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals("https://github.com/octo/repo/pull/5#c99", result.htmlUrl());
         List<FakeGithubApi.Request> requests = api.requests();
-        assertEquals(List.of("GET " + REPO + "/issues/5/comments?per_page=100",
+        assertEquals(List.of("GET /user", "GET " + REPO + "/issues/5/comments?per_page=100",
                 "GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 "POST " + REPO + "/issues/5/comments"),
                 requests.stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
-        String body = json(requests.get(2).body()).get("body").asText();
+        String body = json(requests.get(3).body()).get("body").asText();
         assertTrue(body.startsWith(MARKER + "\n## Copilot review"), body);
         assertFalse(body.contains("<script>"), "model HTML escaped");
         assertTrue(body.contains("&lt;script>"), body);
@@ -122,8 +124,8 @@ class PullRequestPosterTest {
     @Test
     void updatesTheExistingStickyCommentInPlace() throws Exception {
         api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
-                "[{\"id\":41,\"body\":\"unrelated\"},{\"id\":42,\"body\":\"" + MARKER.replace("\"", "\\\"")
-                        + "\\nold report\"}]"));
+                "[{\"id\":41,\"body\":\"unrelated\"},{\"id\":42,\"user\":{\"login\":\"github-actions[bot]\","
+                        + "\"type\":\"Bot\"},\"body\":\"" + MARKER.replace("\"", "\\\"") + "\\nold report\"}]"));
         api.on("PATCH " + REPO + "/issues/comments/42",
                 FakeGithubApi.Response.json(200, "{\"id\":42,\"html_url\":\"https://github.com/octo/repo/pull/5#c42\"}"));
 
@@ -132,9 +134,9 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.UPDATED, result.outcome(), result.describe());
         List<FakeGithubApi.Request> requests = api.requests();
-        assertEquals(2, requests.size());
-        assertEquals("PATCH", requests.get(1).method());
-        String body = json(requests.get(1).body()).get("body").asText();
+        assertEquals(3, requests.size());
+        assertEquals("PATCH", requests.get(2).method());
+        String body = json(requests.get(2).body()).get("body").asText();
         assertTrue(body.startsWith(MARKER), body);
         assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
         assertTrue(api.requests().stream().noneMatch(r -> r.method().equals("POST")));
@@ -305,7 +307,7 @@ class PullRequestPosterTest {
         PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
                 content(List.of()));
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
-        assertEquals(PullRequestPoster.MAX_PAGES,
+        assertEquals(PullRequestPoster.MAX_PAGES + 1, // + GET /user
                 api.requests().stream().filter(r -> r.method().equals("GET")).count());
     }
 
@@ -359,7 +361,7 @@ class PullRequestPosterTest {
                 RunStats.unknown(), null);
         PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review", big);
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
-        String body = json(api.requests().get(1).body()).get("body").asText();
+        String body = json(api.requests().get(2).body()).get("body").asText();
         assertTrue(body.length() <= 65_536, "chars " + body.length());
         assertTrue(body.contains("GitHub's comment size limit"), "says it was cut");
     }
