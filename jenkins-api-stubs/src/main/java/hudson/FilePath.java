@@ -6,10 +6,12 @@ import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 /**
@@ -19,6 +21,10 @@ import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
  * the simple file operations below act on the local file system with core's semantics (readToString uses the default
  * charset, like core). A remote FilePath (non-null channel) throws on every file operation. Path handling is the Unix
  * subset of core's (no Windows drive/UNC normalisation).
+ *
+ * <p>{@link #act(FileCallable)} on a local path runs the callable on this JVM with the local {@link File}, as core
+ * does; core passes its {@code localChannel} (a {@code LocalChannel}), the stub passes {@code null}. Role checks
+ * ({@code checkRoles}) happen only when core sends the callable over a remote channel, so neither calls them here.
  */
 public final class FilePath implements SerializableOnlyOverRemoting {
     private static final long serialVersionUID = 1L;
@@ -124,6 +130,22 @@ public final class FilePath implements SerializableOnlyOverRemoting {
             Files.createDirectories(p.getParent());
         }
         Files.writeString(p, content, encoding == null ? Charset.defaultCharset() : Charset.forName(encoding));
+    }
+
+    /**
+     * As core: code run on the machine where this path is local. Implementations must be serializable (a static nested
+     * class): on an agent the callable travels over remoting.
+     */
+    public interface FileCallable<T> extends Serializable, RoleSensitive {
+        T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
+    }
+
+    /** Runs the callable where this path is local: here, on this JVM (a remote FilePath throws, see the class doc). */
+    public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
+        if (channel != null) {
+            throw new UnsupportedOperationException("stub: remote FilePath");
+        }
+        return callable.invoke(new File(remote), null);
     }
 
     @Override

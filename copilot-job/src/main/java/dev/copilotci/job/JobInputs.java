@@ -53,7 +53,7 @@ public final class JobInputs {
     public static byte[] readFile(Path workspace, Path file, int cap, String what) throws IOException {
         Path real = requireInside(workspace, file, what);
         try (InputStream in = Files.newInputStream(real)) {
-            return read(in, cap, what);
+            return read(in, cap, what + " " + file); // name the file: a step may read several
         }
     }
 

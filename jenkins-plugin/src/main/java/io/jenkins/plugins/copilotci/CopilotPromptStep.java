@@ -3,6 +3,7 @@ package io.jenkins.plugins.copilotci;
 import dev.copilotci.client.Attachment;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.JobOutput;
 import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
@@ -147,11 +148,8 @@ public class CopilotPromptStep extends CopilotStep {
                 throw new AbortException("copilotPrompt: files and diff need a workspace: call it inside node { }");
             }
             for (String f : step.files) {
-                FilePath file = workspace.child(f);
-                if (!file.exists()) {
-                    throw new AbortException("copilotPrompt: file '" + f + "' not found in the workspace");
-                }
-                list.add(Attachment.text(f, output.toModel(WorkspaceFiles.read(file))));
+                String text = WorkspaceFiles.read(workspace, f, JobInputs.ATTACHMENT_BYTES, "copilotPrompt: file");
+                list.add(Attachment.text(f, output.toModel(text)));
             }
             if (step.diff != null) {
                 String diffText = WorkspaceGit.diff(context, step.diff);

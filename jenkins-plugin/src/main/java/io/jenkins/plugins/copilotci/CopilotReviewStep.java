@@ -1,6 +1,7 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
+import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewTask;
 import dev.copilotci.job.Severity;
@@ -127,11 +128,10 @@ public class CopilotReviewStep extends CopilotStep {
                 return WorkspaceGit.diff(getContext(), base);
             }
             FilePath workspace = getContext().get(FilePath.class);
-            if (workspace == null || !workspace.child(diffFile).exists()) {
-                throw new AbortException("copilotReview: diff file '" + diffFile + "' not found in the workspace"
-                        + " (call the step inside node { })");
+            if (workspace == null) {
+                throw new AbortException("copilotReview: diffFile needs a workspace: call the step inside node { }");
             }
-            return WorkspaceFiles.read(workspace.child(diffFile));
+            return WorkspaceFiles.read(workspace, diffFile, JobInputs.DIFF_BYTES, "copilotReview: diff file");
         }
     }
 

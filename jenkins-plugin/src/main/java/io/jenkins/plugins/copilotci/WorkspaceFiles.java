@@ -3,26 +3,25 @@ package io.jenkins.plugins.copilotci;
 import hudson.FilePath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Reading workspace files and command output without ever holding more than a bound in controller memory. */
 final class WorkspaceFiles {
-    /** More than any prompt can use (the model's budget is far smaller): the rest is cut with a note. */
+    /** Command output kept: more than any prompt can use (the model's budget is far smaller); the rest is cut. */
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private WorkspaceFiles() {
     }
 
-    /** The file's text, at most {@link #MAX_BYTES} of it, with a note when it was cut. */
-    static String read(FilePath file) throws IOException, InterruptedException {
-        try (InputStream in = file.read()) {
-            byte[] head = in.readNBytes(MAX_BYTES);
-            boolean more = in.read() >= 0;
-            String text = new String(head, StandardCharsets.UTF_8);
-            return more ? text + "\n… [cut at " + MAX_BYTES + " bytes]" : text;
-        }
+    /**
+     * The text of a file named relative to the workspace: read on the agent, by real path, at most {@code cap} bytes
+     * (see {@link ReadInsideWorkspace}); bytes that are not UTF-8 become U+FFFD.
+     *
+     * @throws hudson.AbortException when it is missing, too large, or a link that leaves the workspace
+     */
+    static String read(FilePath workspace, String name, int cap, String what) throws IOException, InterruptedException {
+        return new String(workspace.act(new ReadInsideWorkspace(name, cap, what)), StandardCharsets.UTF_8);
     }
 
     /** An output stream that keeps the first {@link #MAX_BYTES} bytes and counts the rest. */
