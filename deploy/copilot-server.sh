@@ -1,0 +1,78 @@
+#!/bin/sh
+# Entry point of the shared Copilot CLI server image (deploy/Dockerfile); also what its health check and the
+# Kubernetes probes and prune CronJob run, so every one of them reads the connection token the same way.
+#   copilot-server.sh serve [extra copilot flags]   start the server (default)
+#   copilot-server.sh health                        the runner's probe against this container's own server
+#   copilot-server.sh runner ARGS...                any runner command, e.g. sessions prune --older-than 24h
+# POSIX sh, not bash: the slim base image is not guaranteed to keep bash, and shellcheck checks it as sh.
+set -eu
+
+# The CLI takes its token only from the environment (no flag, so it never shows in `ps`); a secret mounted as a
+# file (Docker/compose secrets, Kubernetes Secret volumes, systemd credentials) is turned into that variable here.
+load_token() {
+    if [ -n "${COPILOT_CONNECTION_TOKEN_FILE:-}" ]; then
+        if [ ! -r "$COPILOT_CONNECTION_TOKEN_FILE" ]; then
+            # Name the path, never the content: a wrong mount must be easy to spot in the log.
+            echo "copilot-server: COPILOT_CONNECTION_TOKEN_FILE=$COPILOT_CONNECTION_TOKEN_FILE is not readable" >&2
+            exit 78
+        fi
+        # $(...) drops trailing newlines, which `echo token > file` and most secret stores add.
+        COPILOT_CONNECTION_TOKEN=$(cat -- "$COPILOT_CONNECTION_TOKEN_FILE")
+        export COPILOT_CONNECTION_TOKEN
+    fi
+    # Without a token the CLI accepts every client that can reach the port; a shared server must never do that.
+    if [ -z "${COPILOT_CONNECTION_TOKEN:-}" ]; then
+        echo "copilot-server: refusing to start without a connection token: set COPILOT_CONNECTION_TOKEN_FILE" \
+            "(a mounted secret) or COPILOT_CONNECTION_TOKEN" >&2
+        exit 78
+    fi
+}
+
+# The npm `copilot` bin is a Node loader that runs the native binary as a child; stopping the loader leaves the
+# server orphaned (protocol reference §8). Exec the native binary itself so it is PID 1 and gets SIGTERM.
+native_cli() {
+    case "$(uname -m)" in
+        x86_64 | amd64) arch=x64 ;;
+        aarch64 | arm64) arch=arm64 ;;
+        *)
+            echo "copilot-server: no Copilot CLI build for $(uname -m)" >&2
+            exit 78
+            ;;
+    esac
+    bin="${COPILOT_CLI_DIR:-/opt/copilot-cli}/node_modules/@github/copilot-linux-$arch/copilot"
+    # npm ci installs only the platform package of the build machine: say so rather than fail with "not found".
+    if [ ! -x "$bin" ]; then
+        echo "copilot-server: $bin is missing (was the image built for another platform?)" >&2
+        exit 78
+    fi
+    printf '%s\n' "$bin"
+}
+
+command=${1:-serve}
+[ "$#" -gt 0 ] && shift
+
+case "$command" in
+    serve)
+        load_token
+        bin=$(native_cli)
+        # --no-auto-update: the version is the lockfile's, changed only by rebuilding (README: upgrading).
+        # --host 0.0.0.0: the CLI binds loopback by default, unreachable from other containers; the network
+        # boundary is the container network / Service, which must stay private (README: security model).
+        exec "$bin" --headless --no-auto-update --host "${COPILOT_HOST:-0.0.0.0}" --port "${COPILOT_PORT:-4401}" "$@"
+        ;;
+    health)
+        load_token
+        # The real handshake (token, protocol 3, version), not a TCP connect: a server that accepts connections
+        # but rejects the token is unhealthy for every client. Bounded so a hung server fails the check.
+        exec java -jar "${RUNNER_JAR:-/opt/copilot-runner/copilot-runner.jar}" health \
+            --cli-url "127.0.0.1:${COPILOT_PORT:-4401}" --per-url-timeout "${HEALTH_TIMEOUT_SECONDS:-5}"
+        ;;
+    runner)
+        load_token
+        exec java -jar "${RUNNER_JAR:-/opt/copilot-runner/copilot-runner.jar}" "$@"
+        ;;
+    *)
+        echo "copilot-server: unknown command '$command' (serve | health | runner ARGS...)" >&2
+        exit 64
+        ;;
+esac
