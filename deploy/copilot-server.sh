@@ -7,19 +7,26 @@
 # POSIX sh, not bash: the slim base image is not guaranteed to keep bash, and shellcheck checks it as sh.
 set -eu
 
-# The CLI takes its token only from the environment (no flag, so it never shows in `ps`); a secret mounted as a
-# file (Docker/compose secrets, Kubernetes Secret volumes, systemd credentials) is turned into that variable here.
-load_token() {
-    if [ -n "${COPILOT_CONNECTION_TOKEN_FILE:-}" ]; then
-        if [ ! -r "$COPILOT_CONNECTION_TOKEN_FILE" ]; then
+# from_file NAME: when NAME_FILE is set (a secret mounted as a file: Docker/compose secrets, Kubernetes Secret volumes,
+# systemd credentials), export the file's content as NAME. The CLI reads its tokens and keys only from the
+# environment (no flags, so they never show in `ps`), and a file keeps them out of manifests and `docker inspect`.
+from_file() {
+    # POSIX sh has no ${!name}; eval is safe here because every caller passes a literal name from this file.
+    eval "file=\${${1}_FILE:-}"
+    if [ -n "$file" ]; then
+        if [ ! -r "$file" ]; then
             # Name the path, never the content: a wrong mount must be easy to spot in the log.
-            echo "copilot-server: COPILOT_CONNECTION_TOKEN_FILE=$COPILOT_CONNECTION_TOKEN_FILE is not readable" >&2
+            echo "copilot-server: ${1}_FILE=$file is not readable" >&2
             exit 78
         fi
         # $(...) drops trailing newlines, which `echo token > file` and most secret stores add.
-        COPILOT_CONNECTION_TOKEN=$(cat -- "$COPILOT_CONNECTION_TOKEN_FILE")
-        export COPILOT_CONNECTION_TOKEN
+        value=$(cat -- "$file")
+        export "$1=$value"
     fi
+}
+
+load_token() {
+    from_file COPILOT_CONNECTION_TOKEN
     # Without a token the CLI accepts every client that can reach the port; a shared server must never do that.
     if [ -z "${COPILOT_CONNECTION_TOKEN:-}" ]; then
         echo "copilot-server: refusing to start without a connection token: set COPILOT_CONNECTION_TOKEN_FILE" \
@@ -54,6 +61,10 @@ command=${1:-serve}
 case "$command" in
     serve)
         load_token
+        # The server's own Copilot identity and BYOK provider key, when they too come from mounted secrets.
+        from_file COPILOT_GITHUB_TOKEN
+        from_file COPILOT_PROVIDER_API_KEY
+        from_file COPILOT_PROVIDER_BEARER_TOKEN
         bin=$(native_cli)
         # --no-auto-update: the version is the lockfile's, changed only by rebuilding (README: upgrading).
         # --host 0.0.0.0: the CLI binds loopback by default, unreachable from other containers; the network

@@ -193,8 +193,10 @@ class DeployRecipesTest {
     void theEntryPointExportsTheSecretFileAndStartsTheNativeCliForEveryone() throws Exception {
         Path cli = fakeCli();
         Path secret = Files.writeString(tmp.resolve("token"), "conn-EntryPointSecret-42\n");
+        Path github = Files.writeString(tmp.resolve("github"), "ghu_FromAMountedSecret\n");
         ProcessRun run = entryPoint(Map.of("COPILOT_CLI_DIR", cli.toString(), "COPILOT_CONNECTION_TOKEN_FILE",
-                secret.toString()), "serve", "--session-idle-timeout", "3600");
+                secret.toString(), "COPILOT_GITHUB_TOKEN_FILE", github.toString()),
+                "serve", "--session-idle-timeout", "3600");
         assertEquals(0, run.exitCode(), run.stderr());
         List<String> started = Files.readAllLines(cli.resolve("started"));
         assertEquals("args=--headless --no-auto-update --host 0.0.0.0 --port 4401 --session-idle-timeout 3600",
@@ -202,6 +204,7 @@ class DeployRecipesTest {
         // The CLI takes the token from its environment only; the trailing newline of the file is not part of it.
         assertEquals("token=[conn-EntryPointSecret-42]", started.get(1));
         assertFalse(started.get(0).contains("EntryPointSecret"), "never on the command line (ps shows it)");
+        assertEquals("github=[ghu_FromAMountedSecret]", started.get(2), "the server's Copilot identity, same way");
     }
 
     /** A stand-in for the native CLI at the path the entry point resolves; it records how it was started. */
@@ -210,7 +213,8 @@ class DeployRecipesTest {
         for (String arch : List.of("x64", "arm64")) {
             Path bin = dir.resolve("node_modules/@github/copilot-linux-" + arch + "/copilot");
             Files.createDirectories(bin.getParent());
-            Files.writeString(bin, "#!/bin/sh\n{ echo \"args=$*\"; echo \"token=[$COPILOT_CONNECTION_TOKEN]\"; } > '"
+            Files.writeString(bin, "#!/bin/sh\n{ echo \"args=$*\"; echo \"token=[$COPILOT_CONNECTION_TOKEN]\";"
+                    + " echo \"github=[${COPILOT_GITHUB_TOKEN:-}]\"; } > '"
                     + dir.resolve("started") + "'\n");
             Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwx------"));
         }
