@@ -108,7 +108,7 @@ class DeployRecipesTest {
                     "not pinned: " + from);
         }
         assertEquals("CMD [\"serve\"]", last(grep(lines, "CMD ")));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("RUN npm ci --ignore-scripts")), "npm ci --ignore-scripts");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("RUN npm ci --ignore-scripts")), "npm ci, no scripts");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("COPY deploy/package.json deploy/package-lock.json")));
         String user = last(grep(lines, "USER "));
         assertFalse(user.matches("USER (0|root)(:.*)?"), user);
