@@ -263,6 +263,30 @@ class DeployRecipesTest {
         assertTrue(text.contains("cli-url: " + both), "the action's example lists both servers");
     }
 
+    @Test
+    void theClientExamplesUseRealJenkinsAndActionSettings() throws Exception {
+        String jenkins = Files.readString(ROOT.resolve(
+                "jenkins-plugin/src/main/java/io/jenkins/plugins/copilotci/CopilotGlobalConfiguration.java"));
+        assertTrue(jenkins.contains("@Symbol(\"copilot\")"), "JCasC key copilot");
+        JsonNode inputs = YAML.readTree(ROOT.resolve("actions-runner/action.yml").toFile()).path("inputs");
+        Pattern jcasc = Pattern.compile("(?m)^#\\s+(\\w+): \"");
+        Pattern action = Pattern.compile("(?m)^#\\s+(cli-[\\w-]+): ");
+        for (Path recipe : List.of(DEPLOY.resolve("docker-compose.yml"), DEPLOY.resolve("kubernetes/service.yaml"))) {
+            String text = Files.readString(recipe);
+            Set<String> fields = new HashSet<>();
+            jcasc.matcher(text).results().forEach(m -> fields.add(m.group(1)));
+            assertEquals(Set.of("cliUrls", "connectionTokenCredentialsId"), fields, recipe.toString());
+            for (String field : fields) {
+                String setter = "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1) + "(";
+                assertTrue(jenkins.contains("public void " + setter), recipe + ": no Jenkins setting " + field);
+            }
+            Set<String> with = new HashSet<>();
+            action.matcher(text).results().forEach(m -> with.add(m.group(1)));
+            assertEquals(Set.of("cli-url", "cli-connection-token"), with, recipe.toString());
+            with.forEach(i -> assertTrue(inputs.has(i), recipe + ": no action input " + i));
+        }
+    }
+
     // ---------------------------------------------------------------- Kubernetes
 
     @Test
