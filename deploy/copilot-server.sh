@@ -55,6 +55,10 @@ native_cli() {
     printf '%s\n' "$bin"
 }
 
+# The probe runs every 15-30 s beside the server: a JVM that starts fast (C1 only, as the action runs the runner),
+# writes no /tmp/hsperfdata (read-only root in Kubernetes) and stays small next to the CLI.
+java_opts=${RUNNER_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:+UseSerialGC -Xmx128m}
+
 command=${1:-serve}
 [ "$#" -gt 0 ] && shift
 
@@ -75,12 +79,14 @@ case "$command" in
         load_token
         # The real handshake (token, protocol 3, version), not a TCP connect: a server that accepts connections
         # but rejects the token is unhealthy for every client. Bounded so a hung server fails the check.
-        exec java -jar "${RUNNER_JAR:-/opt/copilot-runner/copilot-runner.jar}" health \
+        # shellcheck disable=SC2086 # RUNNER_JAVA_OPTS is a list of JVM flags: split on purpose
+        exec java $java_opts -jar "${RUNNER_JAR:-/opt/copilot-runner/copilot-runner.jar}" health \
             --cli-url "127.0.0.1:${COPILOT_PORT:-4401}" --per-url-timeout "${HEALTH_TIMEOUT_SECONDS:-5}"
         ;;
     runner)
         load_token
-        exec java -jar "${RUNNER_JAR:-/opt/copilot-runner/copilot-runner.jar}" "$@"
+        # shellcheck disable=SC2086 # as above
+        exec java $java_opts -jar "${RUNNER_JAR:-/opt/copilot-runner/copilot-runner.jar}" "$@"
         ;;
     *)
         echo "copilot-server: unknown command '$command' (serve | health | runner ARGS...)" >&2
