@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a test tool (node, shellcheck, bash) with a deadline; output goes to files so pipes never block. */
-record ProcessRun(int exitCode, String stdout, String stderr) {
+public record ProcessRun(int exitCode, String stdout, String stderr) {
 
-    static ProcessRun run(List<String> command, Path workDir, Map<String, String> env, boolean inheritEnv,
+    public static ProcessRun run(List<String> command, Path workDir, Map<String, String> env, boolean inheritEnv,
             Duration timeout) throws IOException, InterruptedException {
         Path out = Files.createTempFile("proc", ".out");
         Path err = Files.createTempFile("proc", ".err");
@@ -46,7 +46,7 @@ record ProcessRun(int exitCode, String stdout, String stderr) {
         }
     }
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
