@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.security.Permission;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import jenkins.YesNoMaybe;
 import jenkins.model.TransientActionFactory;
 
@@ -18,6 +19,16 @@ public final class ExplainActionFactory extends TransientActionFactory<Run> {
     /** Initialises (and so registers) the plugin's permissions when this extension loads. */
     static final Permission EXPLAIN = CopilotPermissions.EXPLAIN;
 
+    private final Supplier<FailureExplainer> explainer;
+
+    public ExplainActionFactory() {
+        this(() -> ExtensionList.lookupSingleton(FailureExplainer.class));
+    }
+
+    ExplainActionFactory(Supplier<FailureExplainer> explainer) {
+        this.explainer = explainer;
+    }
+
     @Override
     public Class<Run> type() {
         return Run.class;
@@ -25,8 +36,7 @@ public final class ExplainActionFactory extends TransientActionFactory<Run> {
 
     @Override
     public Collection<? extends Action> createFor(Run target) {
-        return offered(target) ? List.of(new ExplainAction(target,
-                () -> ExtensionList.lookupSingleton(FailureExplainer.class))) : List.of();
+        return offered(target) ? List.of(new ExplainAction(target, explainer)) : List.of();
     }
 
     /** Completed and not a success (failure, unstable, aborted, not built). */
