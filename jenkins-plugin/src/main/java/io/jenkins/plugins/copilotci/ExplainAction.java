@@ -3,6 +3,7 @@ package io.jenkins.plugins.copilotci;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.security.Permission;
 import java.io.IOException;
 import java.util.function.Supplier;
 import org.kohsuke.stapler.StaplerResponse2;
@@ -25,6 +26,11 @@ public final class ExplainAction implements Action {
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /** For the page's layout: only those who may use the button see it (checked against the build). */
+    public Permission getExplainPermission() {
+        return CopilotPermissions.EXPLAIN;
     }
 
     /** Hidden from the side panel of users who may not use it (the URL still answers with a permission error). */
