@@ -93,6 +93,9 @@ public final class FailureExplainer {
         if (!AutoExplainRules.of(config).wants(run.getParent().getFullName(), run.getResult())) {
             return false;
         }
+        if (explainedByItsPipeline(run)) {
+            return false; // copilotExplainFailure() in post { failure { } } already answered: do not pay twice
+        }
         if (noServer(config)) {
             CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: auto-explain needs a CLI URL"
                     + " (a shared Copilot CLI server) in Manage Jenkins → System → Copilot; the build's agent is gone");
@@ -211,6 +214,12 @@ public final class FailureExplainer {
         } finally {
             pending.remove(run.getExternalizableId());
         }
+    }
+
+    private static boolean explainedByItsPipeline(Run<?, ?> run) {
+        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        return action != null && action.getRecords().stream()
+                .anyMatch(r -> "explainFailure".equals(r.getKind()) && !r.isFailed());
     }
 
     private static boolean noServer(CopilotGlobalConfiguration config) {

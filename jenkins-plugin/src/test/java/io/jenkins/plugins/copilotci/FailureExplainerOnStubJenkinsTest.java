@@ -17,6 +17,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,6 +242,31 @@ class FailureExplainerOnStubJenkinsTest {
         }
         assertEquals("auto", copy.getExplaining(), "the marker is a persisted field");
         return copy;
+    }
+
+    @Test
+    void aFullQueueIsRecordedOnTheBuild() throws Exception {
+        FailureExplainer saturated = new FailureExplainer(() -> global, (s, r) -> CopilotCredentials.of(null, null, null),
+                task -> {
+                    throw new RejectedExecutionException("full");
+                }, HourlyQuota.perHour(), pending);
+        FakeRun run = failedRun("team", 11, Result.FAILURE);
+        assertFalse(saturated.onCompleted(run));
+        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        assertNull(action.getExplaining());
+        assertTrue(action.getExplanationSkipped().contains("already waiting"), action.getExplanationSkipped());
+        assertTrue(pending.list().isEmpty());
+    }
+
+    @Test
+    void aBuildItsPipelineAlreadyExplainedIsNotExplainedTwice() throws Exception {
+        FakeRun run = failedRun("team", 12, Result.FAILURE);
+        dev.copilotci.job.JobOutput output = dev.copilotci.job.JobOutput.masking(List.of(), line -> { });
+        CopilotRunAction.of(run).add(PromptRecord.answered("explainFailure", "why?",
+                new dev.copilotci.client.TurnResult("s", "m", "because", new dev.copilotci.client.Usage("m", 1, 1, 0, 1,
+                        java.time.Duration.ZERO), java.time.Duration.ZERO, null), List.of(), output));
+        listener.onCompleted(run, console);
+        assertEquals(0, pool.waiting());
     }
 
     @Test
