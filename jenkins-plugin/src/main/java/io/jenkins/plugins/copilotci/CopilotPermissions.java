@@ -13,16 +13,16 @@ import org.jvnet.localizer.ResourceBundleHolder;
  * Core registers a permission when its class initialises: {@link ExplainActionFactory} references it from a static
  * field, so that happens when the extension loads.
  */
-final class CopilotPermissions {
+public final class CopilotPermissions {
     private CopilotPermissions() {
     }
 
     private static final ResourceBundleHolder TEXT = ResourceBundleHolder.get(CopilotPermissions.class);
 
-    static final PermissionGroup GROUP = new PermissionGroup(CopilotPermissions.class,
+    public static final PermissionGroup GROUP = new PermissionGroup(CopilotPermissions.class,
             new Localizable(TEXT, "GroupTitle"));
 
     /** Start a Copilot explanation of a finished build from its page. */
-    static final Permission EXPLAIN = new Permission(GROUP, "Explain", new Localizable(TEXT, "ExplainDescription"),
+    public static final Permission EXPLAIN = new Permission(GROUP, "Explain", new Localizable(TEXT, "ExplainDescription"),
             Item.BUILD, PermissionScope.ITEM);
 }
