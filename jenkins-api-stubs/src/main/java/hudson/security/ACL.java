@@ -1,29 +1,44 @@
 package hudson.security;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import java.util.Collection;
-import java.util.List;
+import jenkins.model.Jenkins;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
- * Stub of core {@code hudson.security.ACL} (subset). {@link #SYSTEM2} is a distinct constant named "SYSTEM" as in core
- * (core builds a spring {@code UsernamePasswordAuthenticationToken}; the stub uses a private equivalent so that it
- * needs nothing beyond spring-security-core's interfaces).
+ * Stub of core {@code hudson.security.ACL} (subset). {@link #SYSTEM2} is core's spring
+ * {@code UsernamePasswordAuthenticationToken("SYSTEM", "SYSTEM")}; {@link #checkPermission} and {@link #hasPermission}
+ * are core's (they read {@code Jenkins.getAuthentication2()}, the thread's spring-security context).
  */
 public abstract class ACL {
-    public static final Authentication SYSTEM2 = new SystemAuthentication();
+    public static final Authentication SYSTEM2 = new UsernamePasswordAuthenticationToken("SYSTEM", "SYSTEM");
 
+    /** As core: SYSTEM passes; otherwise {@link #hasPermission2} decides, a denial names the enabled permission. */
     public final void checkPermission(@NonNull Permission p) {
-        throw new UnsupportedOperationException("stub");
+        Authentication a = Jenkins.getAuthentication2();
+        if (a.equals(SYSTEM2)) {
+            return;
+        }
+        if (!hasPermission2(a, p)) {
+            while (!p.enabled && p.impliedBy != null) {
+                p = p.impliedBy;
+            }
+            throw new AccessDeniedException3(a, p);
+        }
     }
 
+    /** As core. */
     public final boolean hasPermission(@NonNull Permission p) {
-        throw new UnsupportedOperationException("stub");
+        Authentication a = Jenkins.getAuthentication2();
+        if (a.equals(SYSTEM2)) {
+            return true;
+        }
+        return hasPermission2(a, p);
     }
 
+    /** Core's body bridges to the deprecated acegi overload (not stubbed), else fails as here: implement it. */
     public boolean hasPermission2(@NonNull Authentication a, @NonNull Permission permission) {
-        throw new UnsupportedOperationException("stub");
+        throw new AbstractMethodError("implement hasPermission2");
     }
 
     /** Runs the caller's block as {@code auth}; close the returned context to restore the previous one. */
@@ -34,45 +49,5 @@ public abstract class ACL {
 
     public static boolean isAnonymous2(@NonNull Authentication authentication) {
         throw new UnsupportedOperationException("stub");
-    }
-
-    /** The controller's own identity (stub representation of core's SYSTEM token). */
-    private static final class SystemAuthentication implements Authentication {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Collection<? extends GrantedAuthority> getAuthorities() {
-            return List.of();
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "SYSTEM";
-        }
-
-        @Override
-        public Object getDetails() {
-            return null;
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return "SYSTEM";
-        }
-
-        @Override
-        public boolean isAuthenticated() {
-            return false;
-        }
-
-        @Override
-        public void setAuthenticated(boolean isAuthenticated) {
-            throw new IllegalArgumentException("immutable");
-        }
-
-        @Override
-        public String getName() {
-            return "SYSTEM";
-        }
     }
 }

@@ -2,11 +2,12 @@ package hudson.security;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.util.Set;
 import org.jvnet.localizer.Localizable;
 
 /**
- * Stub of core {@code hudson.security.Permission} (subset). Stub behaviour: the two constructors below only store their
- * arguments (core also validates and registers), so that constants such as {@code Jenkins.ADMINISTER} and
+ * Stub of core {@code hudson.security.Permission} (subset). Stub behaviour: the constructors only store their
+ * arguments (core also validates the name and registers the permission in its group and in {@code ALL}), so that constants such as {@code Jenkins.ADMINISTER} and
  * {@code Item.CONFIGURE} exist as distinct objects; {@link #getId()} and {@link #toString()} are as in core.
  */
 public final class Permission {
@@ -15,15 +16,39 @@ public final class Permission {
     public final @NonNull String name;
     public final @CheckForNull Localizable description;
     public final @CheckForNull Permission impliedBy;
+    public boolean enabled;
+    private final @NonNull Set<PermissionScope> scopes;
 
-    @Deprecated
-    public Permission(@NonNull PermissionGroup group, @NonNull String name, @CheckForNull Localizable description,
-            @CheckForNull Permission impliedBy) {
+    public Permission(@NonNull PermissionGroup group, @NonNull String name,
+            @CheckForNull Localizable description, @CheckForNull Permission impliedBy, boolean enable,
+            @NonNull PermissionScope[] scopes) throws IllegalStateException {
         this.owner = group.owner;
         this.group = group;
         this.name = name;
         this.description = description;
         this.impliedBy = impliedBy;
+        this.enabled = enable;
+        this.scopes = Set.of(scopes);
+    }
+
+    public Permission(@NonNull PermissionGroup group, @NonNull String name,
+            @CheckForNull Localizable description, @CheckForNull Permission impliedBy, @NonNull PermissionScope scope) {
+        this(group, name, description, impliedBy, true, new PermissionScope[]{scope});
+    }
+
+    @Deprecated
+    public Permission(@NonNull PermissionGroup group, @NonNull String name, @CheckForNull Localizable description,
+            @CheckForNull Permission impliedBy) {
+        this(group, name, description, impliedBy, PermissionScope.JENKINS);
+    }
+
+    public boolean isContainedBy(@NonNull PermissionScope s) {
+        for (PermissionScope c : scopes) {
+            if (c.isContainedBy(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Deprecated

@@ -19,15 +19,19 @@ import hudson.slaves.NodeDescriptor;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import jenkins.util.io.OnMaster;
 import org.kohsuke.stapler.StaplerFallback;
 import org.kohsuke.stapler.StaplerProxy;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Stub of core {@code jenkins.model.Jenkins} (subset). There is no Jenkins instance here: {@link #get()} and every
- * instance member throw. The permission constants exist (see {@link Permission}).
+ * instance member throw; {@link #getAuthentication2()} and {@link #ANONYMOUS2} are core's. The permission constants exist (see {@link Permission}).
  */
 public class Jenkins extends AbstractCIBase
         implements DirectlyModifiableTopLevelItemGroup, StaplerProxy, StaplerFallback, ModifiableViewGroup,
@@ -77,9 +81,17 @@ public class Jenkins extends AbstractCIBase
         throw new UnsupportedOperationException("stub");
     }
 
+    /** As core: the calling thread's spring-security authentication, else {@link #ANONYMOUS2}. */
     public static @NonNull Authentication getAuthentication2() {
-        throw new UnsupportedOperationException("stub");
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a == null) {
+            a = ANONYMOUS2;
+        }
+        return a;
     }
+
+    public static final Authentication ANONYMOUS2 =
+            new AnonymousAuthenticationToken("anonymous", "anonymous", Set.of(new SimpleGrantedAuthority("anonymous")));
 
     @Override
     public NodeDescriptor getDescriptor() {

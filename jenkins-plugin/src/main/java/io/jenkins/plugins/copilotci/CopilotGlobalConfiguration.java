@@ -39,6 +39,11 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
     private int timeoutSeconds = CopilotSettings.DEFAULT_TIMEOUT_SECONDS;
     private String permissions = "deny";
     private String cliPath = "copilot";
+    private boolean autoExplain;
+    private boolean autoExplainUnstable;
+    private String autoExplainInclude;
+    private String autoExplainExclude;
+    private int autoExplainPerHour = FailureExplainer.DEFAULT_PER_HOUR;
 
     public CopilotGlobalConfiguration() {
         load();
@@ -154,6 +159,74 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
     public void setCliPath(String cliPath) {
         this.cliPath = blankToNull(cliPath) == null ? "copilot" : cliPath.trim();
         save();
+    }
+
+    /** Explain every failed build on the controller, without pipeline changes (needs a CLI URL). */
+    public boolean isAutoExplain() {
+        return autoExplain;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplain(boolean autoExplain) {
+        this.autoExplain = autoExplain;
+        save();
+    }
+
+    public boolean isAutoExplainUnstable() {
+        return autoExplainUnstable;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainUnstable(boolean autoExplainUnstable) {
+        this.autoExplainUnstable = autoExplainUnstable;
+        save();
+    }
+
+    public String getAutoExplainInclude() {
+        return autoExplainInclude;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainInclude(String autoExplainInclude) {
+        this.autoExplainInclude = blankToNull(autoExplainInclude);
+        save();
+    }
+
+    public String getAutoExplainExclude() {
+        return autoExplainExclude;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainExclude(String autoExplainExclude) {
+        this.autoExplainExclude = blankToNull(autoExplainExclude);
+        save();
+    }
+
+    public int getAutoExplainPerHour() {
+        return autoExplainPerHour;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainPerHour(int autoExplainPerHour) {
+        this.autoExplainPerHour = autoExplainPerHour >= 0 ? autoExplainPerHour : FailureExplainer.DEFAULT_PER_HOUR;
+        save();
+    }
+
+    public FormValidation doCheckAutoExplainInclude(@QueryParameter String value) {
+        return checkPattern(value);
+    }
+
+    public FormValidation doCheckAutoExplainExclude(@QueryParameter String value) {
+        return checkPattern(value);
+    }
+
+    private static FormValidation checkPattern(String value) {
+        try {
+            AutoExplainRules.compile(value);
+            return FormValidation.ok();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return FormValidation.error("Not a regular expression: " + e.getDescription());
+        }
     }
 
     // ---------------------------------------------------------------- form helpers

@@ -14,6 +14,12 @@ public class CopilotRunAction implements RunAction2 {
 
     private final List<PromptRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int sessionsOpened;
+    /** Saved with the build: an explanation is queued or running ("auto" or "user"); re-queued after a restart. */
+    private volatile String explaining;
+    /** One line: the start of the last explanation's answer, for the build's summary. */
+    private volatile String explanationSummary;
+    /** Why the last requested explanation did not run (quota, no CLI URL, queue full, error). */
+    private volatile String explanationSkipped;
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use. */
@@ -41,6 +47,42 @@ public class CopilotRunAction implements RunAction2 {
     /** 1, 2, 3… for the sessions opened in this build (part of their ids). */
     synchronized int nextSessionNumber() {
         return ++sessionsOpened;
+    }
+
+    /** Marks an explanation as queued and saves the build, so a restart finds it. */
+    void markExplaining(String trigger) throws IOException {
+        explaining = trigger;
+        explanationSkipped = null;
+        save();
+    }
+
+    /** The explanation ended with an answer (summary) or a reason it did not run; saves the build. */
+    void endExplaining(String summary, String skipped) throws IOException {
+        explaining = null;
+        if (summary != null) {
+            explanationSummary = summary;
+        }
+        explanationSkipped = skipped;
+        save();
+    }
+
+    private void save() throws IOException {
+        if (run != null) {
+            run.save();
+        }
+    }
+
+    /** "auto" or "user" while an explanation is queued or running, else {@code null}. */
+    public String getExplaining() {
+        return explaining;
+    }
+
+    public String getExplanationSummary() {
+        return explanationSummary;
+    }
+
+    public String getExplanationSkipped() {
+        return explanationSkipped;
     }
 
     public synchronized List<PromptRecord> getRecords() {

@@ -6,6 +6,8 @@ import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.Permission;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -16,9 +18,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
@@ -26,6 +30,7 @@ import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.springframework.security.core.Authentication;
 
 /**
  * Jenkins stand-ins for testing OUR step code against OUR compile-only API stubs (jenkins-api-stubs): a folder, a
@@ -127,9 +132,15 @@ final class StubJenkins {
         }
     }
 
-    /** A build: number, URL, a log given as lines, and a count of saves. */
+    /**
+     * A build: number, URL, a log given as lines, a count of saves, its result, and who may do what on it (user name
+     * → granted permissions; the ACL walks {@code impliedBy} as core's SidACL does).
+     */
     static final class FakeRun extends Run<FakeJob, FakeRun> {
         final List<String> log = new CopyOnWriteArrayList<>();
+        final Map<String, Set<Permission>> grants = new ConcurrentHashMap<>();
+        volatile Result result;
+        volatile boolean building;
         int saves;
         private final int number;
 
@@ -161,6 +172,38 @@ final class StubJenkins {
         @Override
         public synchronized void save() {
             saves++;
+        }
+
+        @Override
+        public Result getResult() {
+            return result;
+        }
+
+        @Override
+        public boolean isBuilding() {
+            return building;
+        }
+
+        /** Core's format: the job's full name, '#', the number. */
+        @Override
+        public String getExternalizableId() {
+            return getParent().getFullName() + "#" + number;
+        }
+
+        @Override
+        public ACL getACL() {
+            return new ACL() {
+                @Override
+                public boolean hasPermission2(Authentication a, Permission permission) {
+                    Set<Permission> granted = grants.getOrDefault(a.getName(), Set.of());
+                    for (Permission p = permission; p != null; p = p.impliedBy) {
+                        if (granted.contains(p)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+            };
         }
 
         @Override
