@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.testsupport.OfflineCliEnvironment;
-import dev.copilotci.testsupport.RecordedRequest;
-import dev.copilotci.testsupport.ScriptedModelProvider;
-import dev.copilotci.testsupport.ScriptedResponse;
+import dev.copilotci.offline.OfflineCliEnvironment;
+import dev.copilotci.offline.RecordedRequest;
+import dev.copilotci.offline.ScriptedModelProvider;
+import dev.copilotci.offline.ScriptedResponse;
 import hudson.AbortException;
 import hudson.FilePath;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
