@@ -10,12 +10,13 @@ import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionConfig;
 import dev.copilotci.job.JobSessionIds;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Start-or-connect, then one job-scoped session: with --cli-url, a shared server (token from env
- * COPILOT_CONNECTION_TOKEN); without, a CLI we start (random port and token) and stop at the end. Started before the
+ * COPILOT_CONNECTION_TOKEN); without, a CLI we start over stdio and stop at the end. Started before the
  * command reads its inputs, so our own CLI boots while a log is selected or a prompt file read.
  */
 final class EngineConnection implements AutoCloseable {
@@ -76,10 +77,12 @@ final class EngineConnection implements AutoCloseable {
             }
             CliLaunchOptions.Builder launch = CliLaunchOptions.builder()
                     .cliPath(cli)
-                    .mode(CliLaunchOptions.Mode.TCP)
+                    // stdio: no connection token in the CLI's environment for the model's shell to read.
+                    .mode(CliLaunchOptions.Mode.STDIO)
                     // Only what the CLI needs: the model's tools must not see the job's tokens.
                     .inheritEnvironment(false)
-                    .environment(CliEnvironment.forCli(ctx.env(), o.providerBaseUrl() != null, null))
+                    .environment(CliEnvironment.forCli(ctx.env(), o.providerBaseUrl() != null, null,
+                            o.providerApiKeyEnv() == null ? List.of() : List.of(o.providerApiKeyEnv())))
                     .workingDirectory(ctx.workingDirectory())
                     .logSink(o.verbose() ? line -> ctx.progress("cli: " + line) : line -> { });
             options = ClientOptions.launch(launch.build());
