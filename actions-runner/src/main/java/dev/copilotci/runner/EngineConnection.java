@@ -81,7 +81,7 @@ final class EngineConnection implements AutoCloseable {
                     .mode(CliLaunchOptions.Mode.STDIO)
                     // Only what the CLI needs: the model's tools must not see the job's tokens.
                     .inheritEnvironment(false)
-                    .environment(CliEnvironment.forCli(ctx.env(), o.providerBaseUrl() != null, null,
+                    .environment(CliEnvironment.forCli(ctx.env(),
                             o.providerApiKeyEnv() == null ? List.of() : List.of(o.providerApiKeyEnv())))
                     .workingDirectory(ctx.workingDirectory())
                     .logSink(o.verbose() ? line -> ctx.progress("cli: " + line) : line -> { });
@@ -122,8 +122,10 @@ final class EngineConnection implements AutoCloseable {
                 .inactivityTimeout(o.inactivityTimeout())
                 .streaming(true)
                 .clientName("copilot-runner")
-                // The server takes one way to reach a model: a BYOK provider, or a GitHub token (shared servers).
-                .gitHubToken(o.cliUrls().isEmpty() || provider != null ? null : ctx.env().get("COPILOT_GITHUB_TOKEN"))
+                // The server takes one way to reach a model: a BYOK provider, or a GitHub token — per session, also
+                // for our own CLI, whose environment holds no token.
+                .gitHubToken(provider != null ? null : o.cliUrls().isEmpty() ? CliEnvironment.githubToken(ctx.env())
+                        : ctx.env().get("COPILOT_GITHUB_TOKEN"))
                 .build();
     }
 

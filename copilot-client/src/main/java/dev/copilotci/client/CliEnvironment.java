@@ -3,6 +3,7 @@ package dev.copilotci.client;
 import java.net.URI;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,13 @@ import java.util.stream.Collectors;
  * and every {@code COPILOT_PROVIDER_*} (the provider, key included, travels in {@code session.create}); and the
  * names the caller says hold a secret (e.g. the variable named by {@code --provider-api-key-env}).
  *
- * <p>The only token passed on is the one Copilot itself needs, as COPILOT_GITHUB_TOKEN, and only when no BYOK
- * provider is used. (CLI 1.0.102 does take {@code gitHubToken} in {@code session.create} from a CLI we start — it
- * validates it against api.github.com — but offline we could not prove its model calls use it, so the environment
- * still carries it.) One exception to the COPILOT_PROVIDER_* rule: with {@code COPILOT_OFFLINE=true} the CLI refuses to
- * start without {@code COPILOT_PROVIDER_BASE_URL}, so that one name passes then, if its URL carries no user-info or
- * query (where a key could hide).
+ * <p>No token at all: the GitHub token travels per session ({@code session.create}'s {@code gitHubToken}, see
+ * {@link #githubToken(Map)}). Measured with CLI 1.0.102 started over stdio with no token in its environment and a
+ * recording TLS proxy: the session's token was sent as {@code Authorization: Bearer} to api.github.com
+ * ({@code /copilot_internal/user}) and to api.githubcopilot.com ({@code /models}, {@code /chat/completions}).
+ * One exception to the COPILOT_PROVIDER_* rule: with {@code COPILOT_OFFLINE=true} the CLI refuses to start without
+ * {@code COPILOT_PROVIDER_BASE_URL}, so that one name passes then, if its URL carries no user-info or query (where a
+ * key could hide).
  */
 public final class CliEnvironment {
     private static final Pattern ALLOWED = Pattern.compile("PATH|HOME|USER|LOGNAME|SHELL|TERM|LANG|LC_[A-Z_]+|TZ"
@@ -37,22 +39,19 @@ public final class CliEnvironment {
     private static final Pattern OURS_OR_PROVIDER = Pattern.compile("(?i)COPILOT_CI_.*|COPILOT_PROVIDER_.*");
     private static final String OFFLINE = "COPILOT_OFFLINE";
     private static final String PROVIDER_BASE_URL = "COPILOT_PROVIDER_BASE_URL";
-    public static final String GITHUB_TOKEN_VAR = "COPILOT_GITHUB_TOKEN";
+    /** The CLI's own precedence for GitHub auth from the environment. */
+    private static final List<String> GITHUB_TOKEN_VARS = List.of("COPILOT_GITHUB_TOKEN", "GH_TOKEN", "GITHUB_TOKEN");
 
     private CliEnvironment() {
     }
 
-    /** {@link #forCli(Map, boolean, String, Collection)} with no extra secret names. */
-    public static Map<String, String> forCli(Map<String, String> jobEnv, boolean byokProvider, String githubToken) {
-        return forCli(jobEnv, byokProvider, githubToken, Set.of());
+    /** {@link #forCli(Map, Collection)} with no extra secret names. */
+    public static Map<String, String> forCli(Map<String, String> jobEnv) {
+        return forCli(jobEnv, Set.of());
     }
 
-    /**
-     * @param githubToken       the token for Copilot if the caller has it apart from the environment, else {@code null}
-     * @param secretNames       further variables that hold a secret whatever their name (compared ignoring case)
-     */
-    public static Map<String, String> forCli(Map<String, String> jobEnv, boolean byokProvider, String githubToken,
-                                             Collection<String> secretNames) {
+    /** @param secretNames further variables that hold a secret whatever their name (compared ignoring case) */
+    public static Map<String, String> forCli(Map<String, String> jobEnv, Collection<String> secretNames) {
         Set<String> extra = secretNames.stream().map(n -> n.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
         Map<String, String> env = new HashMap<>();
         jobEnv.forEach((name, value) -> {
@@ -64,26 +63,24 @@ public final class CliEnvironment {
         if ("true".equalsIgnoreCase(String.valueOf(jobEnv.get(OFFLINE)).strip()) && isPlainUrl(baseUrl)) {
             env.put(PROVIDER_BASE_URL, baseUrl);
         }
-        if (byokProvider) {
-            return env;
-        }
-        // Pass the one token Copilot needs, under the name the CLI reads first.
-        if (githubToken != null && !githubToken.isBlank()) {
-            env.put(GITHUB_TOKEN_VAR, githubToken);
-        } else {
-            // The CLI's own precedence: COPILOT_GITHUB_TOKEN, GH_TOKEN, GITHUB_TOKEN.
-            for (String name : new String[] {GITHUB_TOKEN_VAR, "GH_TOKEN", "GITHUB_TOKEN"}) {
-                String token = jobEnv.get(name);
-                if (token != null && !token.isBlank() && !extra.contains(name)) {
-                    env.put(GITHUB_TOKEN_VAR, token);
-                    break;
-                }
-            }
-        }
         return env;
     }
 
-    /** Whether a variable of this name may reach the CLI at all (before the GitHub token rule). */
+    /**
+     * The GitHub token the job's environment offers Copilot, by the CLI's own precedence (COPILOT_GITHUB_TOKEN,
+     * GH_TOKEN, GITHUB_TOKEN), or {@code null}: for {@code session.create}, never for the CLI's environment.
+     */
+    public static String githubToken(Map<String, String> jobEnv) {
+        for (String name : GITHUB_TOKEN_VARS) {
+            String token = jobEnv.get(name);
+            if (token != null && !token.isBlank()) {
+                return token;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a variable of this name may reach the CLI at all. */
     static boolean isPassed(String name) {
         return ALLOWED.matcher(name).matches() && !SECRET_NAME.matcher(name).matches()
                 && !OURS_OR_PROVIDER.matcher(name).matches();

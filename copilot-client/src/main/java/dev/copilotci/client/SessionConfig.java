@@ -11,7 +11,7 @@ import java.util.List;
  * @param workingDirectory  the agent's working directory on the server's machine ({@code null}: the server's own)
  * @param turnTimeout       default overall deadline of a prompt
  * @param inactivityTimeout default watchdog limit: no server event for this long fails the prompt
- * @param gitHubToken       a GitHub token for this session (shared servers); never logged
+ * @param gitHubToken       a GitHub token for this session (a shared server, or a CLI we start: its environment holds none); never logged
  */
 public record SessionConfig(String sessionId, String model, ProviderConfig provider, SystemMessage systemMessage,
                             List<String> availableTools, List<String> excludedTools, String workingDirectory,

@@ -22,7 +22,7 @@ class CliEnvironmentTest {
     @Test
     void keepsWhatTheCliNeedsAndNothingElse() {
         Map<String, String> env = CliEnvironment.forCli(job("COPILOT_HOME", "/tmp/h", "LANG", "C.UTF-8",
-                "NEXUS", "bound-credential", "AWS_ACCESS_KEY_ID", "AKIA"), true, null);
+                "NEXUS", "bound-credential", "AWS_ACCESS_KEY_ID", "AKIA"));
         assertEquals(Map.of("PATH", "/usr/bin", "HOME", "/home/ci", "COPILOT_HOME", "/tmp/h", "LANG", "C.UTF-8"), env);
     }
 
@@ -30,7 +30,7 @@ class CliEnvironmentTest {
     void dropsEveryNameThatLooksSecretEvenOnTheAllowList() {
         for (String name : List.of("COPILOT_CONNECTION_TOKEN", "COPILOT_SOME_KEY", "COPILOT_DB_SECRET",
                 "copilot_password", "COPILOT_CREDENTIALS", "XDG_TOKEN_DIR", "LC_KEYBOARD")) {
-            assertFalse(CliEnvironment.forCli(job(name, "s3cret"), true, null).containsKey(name), name);
+            assertFalse(CliEnvironment.forCli(job(name, "s3cret")).containsKey(name), name);
         }
     }
 
@@ -39,37 +39,35 @@ class CliEnvironmentTest {
         for (String name : List.of("COPILOT_CI_PROVIDER_API_KEY", "COPILOT_CI_MODEL", "COPILOT_PROVIDER_API_KEY",
                 "COPILOT_PROVIDER_API_KEY_COMMAND", "COPILOT_PROVIDER_HEADERS", "COPILOT_PROVIDER_BEARER_TOKEN",
                 "COPILOT_PROVIDER_BASE_URL")) {
-            assertFalse(CliEnvironment.forCli(job(name, "x"), true, null).containsKey(name), name);
+            assertFalse(CliEnvironment.forCli(job(name, "x")).containsKey(name), name);
         }
     }
 
     @Test
     void dropsTheNamesTheCallerSaysAreSecret() {
-        Map<String, String> env = CliEnvironment.forCli(job("COPILOT_LLM_ACCESS", "sk-1", "GH_TOKEN", "gho_1"),
-                false, null, List.of("copilot_llm_access", "GH_TOKEN"));
-        assertFalse(env.containsKey("COPILOT_LLM_ACCESS"));
-        assertNull(env.get("COPILOT_GITHUB_TOKEN"), "a token named secret by the caller is not passed on either");
+        Map<String, String> env = CliEnvironment.forCli(job("COPILOT_LLM_ACCESS", "sk-1", "COPILOT_MODEL", "m"),
+                List.of("copilot_llm_access"));
+        assertEquals(Map.of("PATH", "/usr/bin", "HOME", "/home/ci", "COPILOT_MODEL", "m"), env);
     }
 
     @Test
     void offlineKeepsAPlainProviderBaseUrlOnly() {
         String plain = "http://127.0.0.1:9/v1";
-        assertEquals(plain, CliEnvironment.forCli(job("COPILOT_OFFLINE", "true", "COPILOT_PROVIDER_BASE_URL", plain),
-                true, null).get("COPILOT_PROVIDER_BASE_URL"));
+        assertEquals(plain, CliEnvironment.forCli(job("COPILOT_OFFLINE", "true", "COPILOT_PROVIDER_BASE_URL", plain))
+                .get("COPILOT_PROVIDER_BASE_URL"));
         for (String url : List.of("http://user:pw@127.0.0.1:9/v1", "http://127.0.0.1:9/v1?key=sk-1")) {
-            assertFalse(CliEnvironment.forCli(job("COPILOT_OFFLINE", "true", "COPILOT_PROVIDER_BASE_URL", url),
-                    true, null).containsKey("COPILOT_PROVIDER_BASE_URL"), url);
+            assertFalse(CliEnvironment.forCli(job("COPILOT_OFFLINE", "true", "COPILOT_PROVIDER_BASE_URL", url))
+                    .containsKey("COPILOT_PROVIDER_BASE_URL"), url);
         }
     }
 
     @Test
-    void theGithubTokenOnlyWithoutByokAndOnlyAsCopilotGithubToken() {
-        Map<String, String> jobEnv = job("GITHUB_TOKEN", "ghs_1", "GH_TOKEN", "gho_2");
-        assertEquals("gho_2", CliEnvironment.forCli(jobEnv, false, null).get("COPILOT_GITHUB_TOKEN"),
-                "the CLI's precedence: GH_TOKEN before GITHUB_TOKEN");
-        assertEquals("ghp_given", CliEnvironment.forCli(jobEnv, false, "ghp_given").get("COPILOT_GITHUB_TOKEN"));
-        Map<String, String> byok = CliEnvironment.forCli(jobEnv, true, "ghp_given");
-        assertFalse(byok.containsKey("COPILOT_GITHUB_TOKEN") || byok.containsKey("GITHUB_TOKEN")
-                || byok.containsKey("GH_TOKEN"), byok.toString());
+    void noGithubTokenEverReachesTheCliItTravelsPerSession() {
+        Map<String, String> jobEnv = job("GITHUB_TOKEN", "ghs_1", "GH_TOKEN", "gho_2", "COPILOT_GITHUB_TOKEN", "ghu_3");
+        assertEquals(job(), CliEnvironment.forCli(jobEnv));
+        assertEquals("ghu_3", CliEnvironment.githubToken(jobEnv), "the CLI's precedence: COPILOT_GITHUB_TOKEN first");
+        assertEquals("gho_2", CliEnvironment.githubToken(job("GITHUB_TOKEN", "ghs_1", "GH_TOKEN", "gho_2")));
+        assertEquals("ghs_1", CliEnvironment.githubToken(job("GITHUB_TOKEN", "ghs_1", "GH_TOKEN", " ")));
+        assertNull(CliEnvironment.githubToken(job()));
     }
 }

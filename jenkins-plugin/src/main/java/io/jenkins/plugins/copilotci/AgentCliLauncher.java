@@ -34,29 +34,27 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private final FilePath workspace;
     private final EnvVars buildEnv;
     private final String cliPath;
-    private final String githubToken;
     private final SecretMasker masker;
     private final String marker = UUID.randomUUID().toString();
     private volatile FilePath stderrFile;
 
-    private final boolean byokProvider;
-
-    AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, String githubToken,
-                     boolean byokProvider, SecretMasker masker) {
-        this.byokProvider = byokProvider;
+    AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, SecretMasker masker) {
         this.launcher = launcher;
         this.workspace = workspace;
         this.buildEnv = buildEnv;
         this.cliPath = cliPath == null ? "copilot" : cliPath;
-        this.githubToken = githubToken;
         this.masker = masker;
+    }
+
+    /** The GitHub token the build's environment offers (GH_TOKEN…), for the session, never the CLI's environment. */
+    String buildEnvironmentGithubToken() {
+        return buildEnv == null ? null : CliEnvironment.githubToken(buildEnv);
     }
 
     @Override
     public Transport open() throws IOException {
         // Only what the CLI needs: the model's tools must not see what the build bound (withCredentials etc.).
-        Map<String, String> env = new TreeMap<>(CliEnvironment.forCli(buildEnv == null ? Map.of() : buildEnv,
-                byokProvider, githubToken));
+        Map<String, String> env = new TreeMap<>(CliEnvironment.forCli(buildEnv == null ? Map.of() : buildEnv));
         env.put("COPILOT_AUTO_UPDATE", "false");
         env.put("COPILOT_CI_CLI", marker); // marks the process tree for Launcher.kill(Map) after a restart
         cleanUp(); // a reconnect starts a new CLI: its predecessor's log is of no use any more

@@ -74,8 +74,10 @@ final class CopilotJobSession implements AutoCloseable {
                     .turnTimeout(Duration.ofSeconds(settings.timeoutSeconds))
                     .streaming(true)
                     .clientName("jenkins-copilot-ci")
-                    // The server takes one way to reach a model: a BYOK provider, or a GitHub token (shared servers).
-                    .gitHubToken(settings.cliUrls.isEmpty() || provider != null ? null : secrets.githubToken)
+                    // The server takes one way to reach a model: a BYOK provider, or a GitHub token — per session, also
+                    // for the CLI on the agent, whose environment holds no token.
+                    .gitHubToken(provider != null ? null : secrets.githubToken != null || agentCli == null
+                            ? secrets.githubToken : agentCli.buildEnvironmentGithubToken())
                     .build();
             CopilotSession session = client.openSession(config);
             log.line("session " + session.id() + " on " + client.server() + " (model " + settings.model

@@ -34,8 +34,7 @@ final class StepSessions {
         EnvVars env = context.get(EnvVars.class);
         SecretMasker masker = SecretMasker.of(secrets.values());
         AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
-                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken,
-                settings.providerBaseUrl != null, masker)
+                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, masker)
                 : null;
         try {
             // The workspace path means something only to a CLI on the same agent, not to a shared server elsewhere.

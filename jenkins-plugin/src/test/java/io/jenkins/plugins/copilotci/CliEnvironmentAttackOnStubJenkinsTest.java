@@ -78,7 +78,7 @@ class CliEnvironmentAttackOnStubJenkinsTest {
             CopilotSettings settings = CopilotSettings.merge(null, o);
             CopilotCredentials secrets = CopilotCredentials.of(null, null, KEY);
             AgentCliLauncher agentCli = new AgentCliLauncher(launcher, new FilePath(workspace.toFile()), buildEnv,
-                    settings.cliPath, null, true, SecretMasker.of(secrets.values()));
+                    settings.cliPath, SecretMasker.of(secrets.values()));
             CopilotJobSession session = CopilotJobSession.open(settings, secrets, "ci-attack-1", agentCli,
                     workspace.toString(), console.getLogger());
             TurnResult result;
