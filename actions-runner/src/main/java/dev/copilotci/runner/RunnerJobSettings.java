@@ -1,5 +1,6 @@
 package dev.copilotci.runner;
 
+import dev.copilotci.client.CliEnvironment;
 import dev.copilotci.client.CliUrl;
 import dev.copilotci.job.Instructions;
 import dev.copilotci.job.JobSessionIds;
@@ -68,7 +69,8 @@ final class RunnerJobSettings {
                         o.verbose() ? line -> ctx.progress("cli: " + line) : line -> { }))
                 .model(o.model())
                 .provider(o.providerType(), o.providerBaseUrl(), key)
-                .githubToken(env.get("COPILOT_GITHUB_TOKEN"))
+                // Our own CLI: the token the CLI itself would pick; a shared server: only the one named for Copilot.
+                .githubToken(o.cliUrls().isEmpty() ? CliEnvironment.githubToken(env) : env.get("COPILOT_GITHUB_TOKEN"))
                 .permissions(o.permissions())
                 .workingDirectory(ctx.workingDirectory().toString())
                 .timeouts(o.timeout(), o.inactivityTimeout())

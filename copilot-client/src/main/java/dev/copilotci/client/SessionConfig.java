@@ -11,7 +11,8 @@ import java.util.List;
  * @param workingDirectory  the agent's working directory on the server's machine ({@code null}: the server's own)
  * @param turnTimeout       default overall deadline of a prompt
  * @param inactivityTimeout default watchdog limit: no server event for this long fails the prompt
- * @param gitHubToken       a GitHub token for this session (shared servers); never logged
+ * @param gitHubToken       a GitHub token for this session (a shared server, or a CLI we start: its environment
+ *                          holds none); never logged
  * @param instructionDiscovery whether the CLI may put instruction files it finds in the working directory
  *                          ({@code AGENTS.md}, {@code .github/copilot-instructions.md}, ...) into the system prompt.
  *                          Off for anything that reviews a checkout it does not trust: those files are the pull

@@ -12,7 +12,6 @@ import dev.copilotci.client.SystemMessage;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnAbortedException;
 import dev.copilotci.client.TurnResult;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -84,9 +83,9 @@ public final class JobSession implements AutoCloseable {
                 .inactivityTimeout(s.inactivityTimeout())
                 .streaming(true)
                 .clientName(s.clientName())
-                // A server takes one way to reach a model: a BYOK provider, or a GitHub token. Only a shared server
-                // gets the token per session; our own CLI has it in its environment (see CliEnvironment).
-                .gitHubToken(s.cliUrls().isEmpty() || provider != null ? null : blankToNull(s.githubToken()))
+                // A server takes one way to reach a model: a BYOK provider, or a GitHub token — per session, also for
+                // our own CLI, whose environment holds no token (CliEnvironment).
+                .gitHubToken(provider != null ? null : blankToNull(s.githubToken()))
                 .build();
     }
 
@@ -96,13 +95,11 @@ public final class JobSession implements AutoCloseable {
             return ClientOptions.connectTo(s.cliUrls(), blankToNull(s.connectionToken()));
         }
         if (s.ownCli() instanceof OwnCli.Local local) {
-            Map<String, String> visible = new HashMap<>(local.jobEnv());
-            local.hiddenNames().forEach(visible::remove);
             return ClientOptions.launch(CliLaunchOptions.builder()
                     .cliPath(local.cliPath())
                     .mode(CliLaunchOptions.Mode.STDIO)
                     .inheritEnvironment(false)
-                    .environment(CliEnvironment.forCli(visible, s.provider() != null, blankToNull(s.githubToken())))
+                    .environment(CliEnvironment.forCli(local.jobEnv(), local.hiddenNames()))
                     .workingDirectory(local.workingDirectory())
                     .logSink(local.cliLog())
                     .build());

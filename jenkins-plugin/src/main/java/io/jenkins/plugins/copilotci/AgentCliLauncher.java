@@ -10,9 +10,10 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.Proc;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -22,7 +23,8 @@ import java.util.UUID;
  * <p>The CLI logs to stderr, and a Launcher-started process on an agent gets stderr merged into stdout, which would
  * corrupt the JSON-RPC frames. So stderr is redirected by a shell wrapper into a file beside the workspace
  * ({@code <workspace>@tmp}), read back (masked) only to explain a failure. The CLI gets an allow-listed environment
- * (no credentials the build bound), marked with {@code COPILOT_CI_CLI=<marker>}: {@link Proc#kill()} ends it and its
+ * (no credentials the build bound, nothing else of the agent JVM's environment: started through {@code env -i} on
+ * Unix), marked with {@code COPILOT_CI_CLI=<marker>}: {@link Proc#kill()} ends it and its
  * children, and after a controller restart {@code Launcher.kill} finds it by that marker.
  */
 final class AgentCliLauncher implements ServerConnector.TransportOpener {
@@ -32,47 +34,63 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private final FilePath workspace;
     private final EnvVars buildEnv;
     private final String cliPath;
-    private final String githubToken;
     private final SecretMasker masker;
     private final String marker = UUID.randomUUID().toString();
     private volatile FilePath stderrFile;
 
-    private final boolean byokProvider;
-
-    AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, String githubToken,
-                     boolean byokProvider, SecretMasker masker) {
-        this.byokProvider = byokProvider;
+    AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, SecretMasker masker) {
         this.launcher = launcher;
         this.workspace = workspace;
         this.buildEnv = buildEnv;
         this.cliPath = cliPath == null ? "copilot" : cliPath;
-        this.githubToken = githubToken;
         this.masker = masker;
+    }
+
+    /** The GitHub token the build's environment offers (GH_TOKEN…), for the session, never the CLI's environment. */
+    String buildEnvironmentGithubToken() {
+        return buildEnv == null ? null : CliEnvironment.githubToken(buildEnv);
     }
 
     @Override
     public Transport open() throws IOException {
         // Only what the CLI needs: the model's tools must not see what the build bound (withCredentials etc.).
-        Map<String, String> env = new HashMap<>(CliEnvironment.forCli(buildEnv == null ? Map.of() : buildEnv,
-                byokProvider, githubToken));
+        Map<String, String> env = new TreeMap<>(CliEnvironment.forCli(buildEnv == null ? Map.of() : buildEnv));
         env.put("COPILOT_AUTO_UPDATE", "false");
         env.put("COPILOT_CI_CLI", marker); // marks the process tree for Launcher.kill(Map) after a restart
         cleanUp(); // a reconnect starts a new CLI: its predecessor's log is of no use any more
         stderrFile = stderrFileFor(UUID.randomUUID().toString());
-        List<String> command;
+        List<String> command = new ArrayList<>();
+        // Case-insensitive, as EnvVars on Windows: an allow-listed PATH must replace the blanked Path, not follow it.
+        Map<String, String> overrides = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (launcher.isUnix()) {
             env.put("COPILOT_CI_STDERR", stderrFile == null ? "/dev/null" : stderrFile.getRemote());
-            command = List.of("sh", "-c", "exec \"$0\" \"$@\" 2>>\"$COPILOT_CI_STDERR\"", cliPath,
-                    "--headless", "--no-auto-update", "--stdio");
+            // Core's launcher starts a process from the agent JVM's whole environment with envs() on top, so
+            // envs() cannot take anything away: env -i gives the CLI exactly the allow-listed variables.
+            command.addAll(List.of("/usr/bin/env", "-i"));
+            env.forEach((name, value) -> command.add(name + "=" + value));
+            // The path stays a variable of the shell: quotes or backticks in it are never parsed as shell syntax.
+            command.addAll(List.of("/bin/sh", "-c", "exec \"$0\" \"$@\" 2>>\"$COPILOT_CI_STDERR\"", cliPath,
+                    "--headless", "--no-auto-update", "--stdio"));
+            overrides.put("COPILOT_CI_CLI", marker);
         } else {
             env.put("COPILOT_CI_STDERR", stderrFile == null ? "NUL" : stderrFile.getRemote());
+            // No env -i on Windows: core removes a variable given the empty value, so every variable of the build's
+            // environment that is not allow-listed is blanked. Variables only the agent JVM has (not in the
+            // build's environment) still reach the CLI there.
+            if (buildEnv != null) {
+                buildEnv.keySet().forEach(name -> overrides.put(name, ""));
+            }
+            overrides.putAll(env);
             // /s: cmd strips exactly the outer quotes, so the quoted path and redirection survive.
-            command = List.of("cmd.exe", "/d", "/s", "/c", "\"\"" + cliPath + "\" --headless --no-auto-update --stdio"
-                    + " 2>>\"%COPILOT_CI_STDERR%\"\"");
+            command.addAll(List.of("cmd.exe", "/d", "/s", "/c", "\"\"" + cliPath
+                    + "\" --headless --no-auto-update --stdio 2>>\"%COPILOT_CI_STDERR%\"\""));
         }
+        // Core's launcher expands $NAME in arguments and in envs() values, and turns $$ into $: escape every $.
+        command.replaceAll(AgentCliLauncher::escapeDollars);
+        overrides.replaceAll((name, value) -> escapeDollars(value));
         Launcher.ProcStarter starter = launcher.launch()
                 .cmds(command)
-                .envs(env)
+                .envs(overrides)
                 .readStdout()
                 .writeStdin()
                 .quiet(true);
@@ -87,6 +105,11 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /** As {@code $$} for core's {@code Util.replaceMacro}, which the launcher applies to arguments and envs(). */
+    static String escapeDollars(String s) {
+        return s.replace("$", "$$");
     }
 
     /** The value of COPILOT_CI_CLI in the CLI's environment. */

@@ -60,7 +60,9 @@ final class CopilotJobSession implements AutoCloseable {
                 .ownCli(agentCli == null ? null : new OwnCli.OverTransport(agentCli))
                 .model(settings.model)
                 .provider(settings.providerType, settings.providerBaseUrl, secrets.providerApiKey)
-                .githubToken(secrets.githubToken)
+                // The credential, else the build's own token; per session, also for the CLI on the agent.
+                .githubToken(secrets.githubToken != null || agentCli == null ? secrets.githubToken
+                        : agentCli.buildEnvironmentGithubToken())
                 .permissions(settings.permissionPolicy())
                 .systemMessage(settings.systemMessage)
                 .workingDirectory(workingDirectory)

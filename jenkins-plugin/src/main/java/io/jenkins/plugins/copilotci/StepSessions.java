@@ -37,8 +37,7 @@ final class StepSessions {
         EnvVars env = context.get(EnvVars.class);
         SecretMasker masker = SecretMasker.of(secrets.values());
         AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
-                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, secrets.githubToken,
-                settings.providerBaseUrl != null, masker)
+                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, masker)
                 : null;
         SessionInstructions instructions = instructions(overrides, env, launcher, workspace, listener);
         try {

@@ -9,32 +9,60 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Launcher for testing our code against our stubs: starts real local processes the way an agent does, including
  * core's quirk that a process whose stdout the caller reads gets stderr merged into stdout unless stderr is
- * redirected. The environment is exactly the ProcStarter's (an isolated agent). Remembers what it started.
+ * redirected. The environment is built as core's {@code Launcher.LocalLauncher} builds it: the agent JVM's whole
+ * environment with the ProcStarter's {@code envs()} layered on top (a variable given the empty value is removed),
+ * and {@code $NAME}/{@code ${NAME}} of that environment expanded in arguments and in the layered values ({@code $$}
+ * gives {@code $}, unknown names stay). Remembers what it started.
  */
 final class LocalTestLauncher extends Launcher {
+    /** Core's {@code Util.replaceMacro} pattern: $NAME, ${NAME} or $$. */
+    private static final Pattern MACRO = Pattern.compile("\\$([A-Za-z0-9_]+|\\{[A-Za-z0-9_.]+\\}|\\$)");
+
     final List<Process> started = new CopyOnWriteArrayList<>();
     final List<Map<String, String>> killRequests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> agentEnvironment;
 
+    /** An agent whose JVM has this test JVM's environment. */
     LocalTestLauncher(TaskListener listener) {
+        this(listener, System.getenv());
+    }
+
+    /** An agent whose JVM was started with {@code agentEnvironment} (e.g. with a token an admin exported). */
+    LocalTestLauncher(TaskListener listener, Map<String, String> agentEnvironment) {
         super(listener, null);
+        this.agentEnvironment = Map.copyOf(agentEnvironment);
     }
 
     @Override
     public Proc launch(ProcStarter starter) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(starter.cmds());
-        pb.environment().clear();
+        Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER); // as EnvVars
+        env.putAll(agentEnvironment);
         for (String kv : starter.envs()) {
             int eq = kv.indexOf('=');
-            pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+            String value = expand(kv.substring(eq + 1), env);
+            if (value.isEmpty()) {
+                env.remove(kv.substring(0, eq));
+            } else {
+                env.put(kv.substring(0, eq), value);
+            }
         }
+        List<String> cmds = new ArrayList<>();
+        starter.cmds().forEach(arg -> cmds.add(expand(arg, env)));
+        ProcessBuilder pb = new ProcessBuilder(cmds);
+        pb.environment().clear();
+        pb.environment().putAll(env);
         FilePath pwd = starter.pwd();
         if (pwd != null) {
             pb.directory(new File(pwd.getRemote()));
@@ -69,6 +97,21 @@ final class LocalTestLauncher extends Launcher {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** As core's {@code Util.replaceMacro}: known names replaced, {@code $$} gives {@code $}, unknown names kept. */
+    static String expand(String s, Map<String, String> env) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = MACRO.matcher(s);
+        int at = 0;
+        while (m.find()) {
+            String key = m.group(1);
+            String value = key.equals("$") ? "$"
+                    : env.get(key.startsWith("{") ? key.substring(1, key.length() - 1) : key);
+            out.append(s, at, m.start()).append(value == null ? m.group() : value);
+            at = m.end();
+        }
+        return out.append(s.substring(at)).toString();
     }
 
     @Override
