@@ -1,12 +1,19 @@
 package io.jenkins.plugins.copilotci;
 
+import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import dev.copilotci.client.text.UntrustedText;
+import java.util.ArrayList;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
-/** {@code git diff <base>...HEAD} in the build's workspace, run on the agent. */
+/**
+ * {@code git diff <base>...HEAD} in the build's workspace, run on the agent in the build's environment: what
+ * {@code withEnv}, tool installers and {@code sshagent} put there (PATH, GIT_DIR, GIT_SSH_COMMAND, SSH_AUTH_SOCK,
+ * HOME…) applies to git as it would to an {@code sh 'git diff'}.
+ */
 final class WorkspaceGit {
     private WorkspaceGit() {
     }
@@ -20,10 +27,15 @@ final class WorkspaceGit {
         if (launcher == null || workspace == null) {
             throw new AbortException("Copilot: a diff needs the workspace: call the step inside node { }");
         }
+        EnvVars env = context.get(EnvVars.class);
         WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
         WorkspaceFiles.Bounded err = new WorkspaceFiles.Bounded();
-        int code = launcher.launch()
-                .cmds("git", "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--")
+        Launcher.ProcStarter starter = launcher.launch()
+                .cmds(command(launcher.isUnix(), "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--"));
+        if (env != null) {
+            starter = starter.envs(env);
+        }
+        int code = starter
                 .pwd(workspace)
                 .stdout(out)
                 .stderr(err)
@@ -35,5 +47,21 @@ final class WorkspaceGit {
                     + " (e.g. git fetch origin main) or pass another base.");
         }
         return out.text();
+    }
+
+    /**
+     * The agent's JVM looks a bare program name up on its own PATH, not on the PATH handed to the process; on Unix a
+     * shell execs git instead, so the build's PATH (a tool installer's or withEnv's git) chooses the binary. The
+     * arguments are positional parameters, never parsed by the shell.
+     */
+    private static List<String> command(boolean unix, String... gitArgs) {
+        List<String> cmd = new ArrayList<>();
+        if (unix) {
+            cmd.addAll(List.of("sh", "-c", "exec git \"$@\"", "git"));
+        } else {
+            cmd.add("git");
+        }
+        cmd.addAll(List.of(gitArgs));
+        return cmd;
     }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Launcher for testing our code against our stubs: starts real local processes the way an agent does, including
  * core's quirk that a process whose stdout the caller reads gets stderr merged into stdout unless stderr is
- * redirected. The environment is exactly the ProcStarter's (an isolated agent). Remembers what it started.
+ * redirected. The environment is exactly the ProcStarter's (an isolated agent). As core's LocalProc, output goes to
+ * the ProcStarter's stdout/stderr streams when it names them ({@code join()} returns after they are copied), and is
+ * left to the caller ({@code getStdout()}) otherwise. Remembers what it started.
  */
 final class LocalTestLauncher extends Launcher {
     final List<Process> started = new CopyOnWriteArrayList<>();
@@ -45,7 +47,7 @@ final class LocalTestLauncher extends Launcher {
         Process p = pb.start();
         started.add(p);
         environments.put(p, Map.copyOf(pb.environment()));
-        return new LocalProc(p);
+        return new LocalProc(p, starter.stdout(), starter.stderr());
     }
 
     @Override
@@ -69,9 +71,30 @@ final class LocalTestLauncher extends Launcher {
 
     private static final class LocalProc extends Proc {
         private final Process process;
+        private final List<Thread> copiers = new CopyOnWriteArrayList<>();
 
-        LocalProc(Process process) {
+        LocalProc(Process process, OutputStream stdout, OutputStream stderr) {
             this.process = process;
+            if (stdout != null) {
+                copiers.add(copy(process.getInputStream(), stdout));
+            }
+            if (stderr != null) {
+                copiers.add(copy(process.getErrorStream(), stderr));
+            }
+        }
+
+        private static Thread copy(InputStream from, OutputStream to) {
+            Thread t = new Thread(() -> {
+                try (from) {
+                    from.transferTo(to);
+                    to.flush();
+                } catch (IOException e) {
+                    // the process was killed: what was copied so far stays
+                }
+            }, "local-test-launcher-copier");
+            t.setDaemon(true);
+            t.start();
+            return t;
         }
 
         @Override
@@ -88,7 +111,11 @@ final class LocalTestLauncher extends Launcher {
 
         @Override
         public int join() throws InterruptedException {
-            return process.waitFor();
+            int code = process.waitFor();
+            for (Thread t : copiers) {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            }
+            return code;
         }
 
         @Override
