@@ -6,6 +6,7 @@ import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.security.Permission;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -98,8 +101,16 @@ final class StubJenkins {
     }
 
     static final class FakeJob extends Job<FakeJob, FakeRun> {
+        /** What the current user holds on this job (core asks the ACL with Jenkins.getAuthentication2()). */
+        final Set<Permission> granted = ConcurrentHashMap.newKeySet();
+
         FakeJob(String folder, String name) {
             super(new Folder(folder), name);
+        }
+
+        @Override
+        public boolean hasPermission(Permission permission) {
+            return granted.contains(permission);
         }
 
         @Override
