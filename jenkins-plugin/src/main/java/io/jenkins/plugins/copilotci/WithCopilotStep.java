@@ -75,22 +75,33 @@ public class WithCopilotStep extends CopilotStep {
             }
             CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(),
                     CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides), session);
+            RuntimeException failure;
+            // The stopped check and the body start share one lock with stop(): a stop either comes first (the body
+            // never starts) or after the start was requested (the engine then ends the body with the step). Without
+            // it a stop between the two let the body start after the step had already failed. BodyInvoker.start()
+            // only schedules the body on the Pipeline's thread, so holding the lock there cannot deadlock stop().
             synchronized (this) {
                 if (stopped) { // stop() came while the session was opening: nobody else will close it
                     closeInBackground(opened.stop());
                     return;
                 }
                 handle = opened;
+                try {
+                    getContext().newBodyInvoker()
+                            .withContext(opened)
+                            .withCallback(new CloseSession(opened, keepSession))
+                            .start();
+                    return;
+                } catch (RuntimeException e) {
+                    handle = null;
+                    failure = e;
+                }
             }
-            try {
-                getContext().newBodyInvoker()
-                        .withContext(opened)
-                        .withCallback(new CloseSession(opened, keepSession))
-                        .start();
-            } catch (RuntimeException e) {
-                opened.detach().close(keepSession);
-                throw e;
+            CopilotJobSession live = opened.detach(); // outside the lock: closing talks to the CLI
+            if (live != null) {
+                live.close(keepSession);
             }
+            throw failure;
         }
 
         /**

@@ -208,6 +208,10 @@ final class StubJenkins {
         final transient List<Result> results = new CopyOnWriteArrayList<>();
         transient Consumer<FakeContext> body;
         transient FakeContext bodyContext;
+        /** Runs when the step asks for a body invoker (a test's hook into "just before the body starts"). */
+        transient Runnable onNewBodyInvoker;
+        /** Body starts requested after the step had already ended: the engine would run a body of a dead step. */
+        final transient List<String> bodyStartsAfterEnd = new CopyOnWriteArrayList<>();
 
         FakeContext(FakeRun run, RecordingListener listener) {
             objects.put(Run.class, run);
@@ -252,6 +256,9 @@ final class StubJenkins {
         public BodyInvoker newBodyInvoker() {
             if (body == null) {
                 throw new IllegalStateException("no body");
+            }
+            if (onNewBodyInvoker != null) {
+                onNewBodyInvoker.run();
             }
             return new Invoker(this);
         }
@@ -303,6 +310,9 @@ final class StubJenkins {
 
         @Override
         public BodyExecution start() {
+            if (parent.outcome.isDone()) {
+                parent.bodyStartsAfterEnd.add("body start requested after the step ended: " + parent.outcome);
+            }
             FakeContext child = new FakeContext(parent);
             contexts.forEach(c -> child.objects.put(c.getClass(), c));
             parent.bodyContext = child;
