@@ -12,7 +12,10 @@ import jenkins.model.ModelObjectWithContextMenu;
 /**
  * Stub of core {@code hudson.model.Actionable} (subset). Stub behaviour: the persisted action list works as in core
  * (same add/replace/remove semantics), so stub-driven tests can observe the actions a step attaches to a build.
- * Core's {@code TransientActionFactory} contributions do not exist here.
+ * Where core consults {@code TransientActionFactory.factoriesFor} ({@code getAllActions}, {@code getActions(Class)},
+ * and {@code getAction(Class)} when no persisted action matches) it needs {@code ExtensionList}, hence a running
+ * Jenkins; without one core throws {@code Jenkins.get()}'s IllegalStateException, and so does this stub (there are
+ * never transient actions here). Only {@code getActions()} and the mutators work without Jenkins, as in core.
  */
 public abstract class Actionable extends AbstractModelObject implements ModelObjectWithContextMenu {
     private volatile CopyOnWriteArrayList<Action> actions;
@@ -32,7 +35,9 @@ public abstract class Actionable extends AbstractModelObject implements ModelObj
 
     @NonNull
     public final List<? extends Action> getAllActions() {
-        return Collections.unmodifiableList(getActions());
+        List<Action> persisted = getActions();
+        transientActionFactories();
+        return Collections.unmodifiableList(persisted);
     }
 
     @NonNull
@@ -43,6 +48,7 @@ public abstract class Actionable extends AbstractModelObject implements ModelObj
                 result.add(type.cast(a));
             }
         }
+        transientActionFactories();
         return Collections.unmodifiableList(result);
     }
 
@@ -123,6 +129,16 @@ public abstract class Actionable extends AbstractModelObject implements ModelObj
                 return type.cast(a);
             }
         }
+        transientActionFactories();
         return null;
+    }
+
+    /**
+     * Core's {@code TransientActionFactory.factoriesFor(...)} → {@code ExtensionList.lookupSingleton} →
+     * {@code Jenkins.get()}: without a running Jenkins that throws this exception (core's message).
+     */
+    private static void transientActionFactories() {
+        throw new IllegalStateException("Jenkins.instance is missing. Read the documentation of"
+                + " Jenkins.getInstanceOrNull to see what you are doing wrong.");
     }
 }

@@ -3,10 +3,14 @@ package hudson.util;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.ModelObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import org.kohsuke.stapler.HttpResponse;
 
-/** Stub of core {@code hudson.util.ListBoxModel} (subset; rendering needs stapler, so everything throws). */
+/**
+ * Stub of core {@code hudson.util.ListBoxModel} (subset). Stub behaviour: it is a value type (a list of options), so
+ * constructors, {@code Option} and the {@code add} methods work as in core; rendering (stapler) is absent.
+ */
 public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements HttpResponse {
     /** One entry of a drop-down list. */
     public static final class Option {
@@ -19,43 +23,50 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements Http
         public boolean selected;
 
         public Option(@NonNull String name, @NonNull String value) {
-            throw new UnsupportedOperationException("stub");
+            this(name, value, false);
         }
 
         public Option(@NonNull String name) {
-            throw new UnsupportedOperationException("stub");
+            this(name, name, false);
         }
 
         public Option(@NonNull String name, @NonNull String value, boolean selected) {
-            throw new UnsupportedOperationException("stub");
+            this.name = name;
+            this.value = value;
+            this.selected = selected;
+        }
+
+        @Override
+        public String toString() {
+            return name + "=" + value + (selected ? "[selected]" : "");
         }
     }
 
     public ListBoxModel(int initialCapacity) {
-        throw new UnsupportedOperationException("stub");
+        super(initialCapacity);
     }
 
     public ListBoxModel() {
-        throw new UnsupportedOperationException("stub");
     }
 
     public ListBoxModel(Collection<Option> c) {
-        throw new UnsupportedOperationException("stub");
+        super(c);
     }
 
     public ListBoxModel(Option... data) {
-        throw new UnsupportedOperationException("stub");
+        super(Arrays.asList(data));
     }
 
     public void add(@NonNull String displayName, @NonNull String value) {
-        throw new UnsupportedOperationException("stub");
+        add(new Option(displayName, value));
     }
 
     public void add(ModelObject usedForDisplayName, @NonNull String value) {
-        throw new UnsupportedOperationException("stub");
+        add(usedForDisplayName.getDisplayName(), value);
     }
 
     public ListBoxModel add(@NonNull String nameAndValue) {
-        throw new UnsupportedOperationException("stub");
+        add(nameAndValue, nameAndValue);
+        return this;
     }
 }

@@ -11,17 +11,25 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Run;
+import hudson.security.Permission;
+import hudson.security.PermissionGroup;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import org.jenkins.ui.icon.IconSpec;
 import org.springframework.security.core.Authentication;
 
 /**
- * Stub of credentials 1453.v9b_a_29777a_b_fd {@code CredentialsProvider} (static lookup API subset; permission
- * constants and {@code NONE} omitted). Everything needs a running Jenkins and throws.
+ * Stub of credentials 1453.v9b_a_29777a_b_fd {@code CredentialsProvider} (static lookup API subset; of the permission
+ * constants only {@code GROUP} and {@code USE_ITEM}, {@code NONE} omitted). The constants exist as distinct objects
+ * (upstream's descriptions, scopes and {@code Job.CONFIGURE} implication are not modelled, as for core's
+ * {@code Item} constants); everything else needs a running Jenkins and throws.
  */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider>, IconSpec {
+    public static final PermissionGroup GROUP = new PermissionGroup(CredentialsProvider.class, null);
+
+    public static final Permission USE_ITEM = new Permission(GROUP, "UseItem", null, Item.CONFIGURE);
+
     @SuppressWarnings("unchecked")
     public CredentialsProvider() {
         super(Descriptor.self());

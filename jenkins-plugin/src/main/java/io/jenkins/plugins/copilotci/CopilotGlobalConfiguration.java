@@ -1,14 +1,11 @@
 package io.jenkins.plugins.copilotci;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.HealthReport;
 import dev.copilotci.client.PermissionPolicy;
 import hudson.Extension;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import jenkins.YesNoMaybe;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
@@ -251,16 +247,9 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
         return items;
     }
 
-    /** Credentials dropdowns are global configuration: administrators only. */
+    /** Global configuration has no item: administrators only, listed as the system; see {@link CredentialChoices}. */
     private static ListBoxModel credentialItems(String current) {
-        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-            return new StandardListBoxModel().includeCurrentValue(current);
-        }
-        return new StandardListBoxModel()
-                .includeEmptyValue()
-                .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(),
-                        CredentialsMatchers.always())
-                .includeCurrentValue(current);
+        return CredentialChoices.of(null, current, CredentialChoices.JENKINS);
     }
 
     public FormValidation doCheckCliUrls(@QueryParameter String value) {

@@ -22,14 +22,22 @@ public class CopilotRunAction implements RunAction2 {
     private volatile String explanationSkipped;
     private transient Run<?, ?> run;
 
-    /** The build's action, added on first use. */
+    /**
+     * The build's action, added on first use. Reads the persisted list ({@code getActions()}) rather than
+     * {@code getAction(Class)}: ours is always a persisted action, and {@code getAction} falls through to the
+     * {@code TransientActionFactory} extensions when none is there yet, which needs a running Jenkins (and would cost
+     * an extension lookup on every first use).
+     */
+    @SuppressWarnings("deprecation") // getActions(): the documented way for the owner of a persisted action
     static CopilotRunAction of(Run<?, ?> run) {
         synchronized (run) {
-            CopilotRunAction action = run.getAction(CopilotRunAction.class);
-            if (action == null) {
-                action = new CopilotRunAction();
-                run.addAction(action);
+            for (Object a : run.getActions()) {
+                if (a instanceof CopilotRunAction existing) {
+                    return existing;
+                }
             }
+            CopilotRunAction action = new CopilotRunAction();
+            run.addAction(action);
             return action;
         }
     }

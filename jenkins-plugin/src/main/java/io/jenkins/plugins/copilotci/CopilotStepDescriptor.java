@@ -1,15 +1,10 @@
 package io.jenkins.plugins.copilotci;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ListBoxModel;
-import java.util.List;
 import java.util.Set;
-import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.QueryParameter;
@@ -48,17 +43,8 @@ public abstract class CopilotStepDescriptor extends StepDescriptor {
         return items;
     }
 
-    /** Secret text credentials the user configuring this job may use; nothing to list without CONFIGURE. */
+    /** Secret text credentials builds of this job can use; see {@link CredentialChoices}. */
     static ListBoxModel credentials(Item item, String current) {
-        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
-                : item.hasPermission(Item.CONFIGURE);
-        if (!allowed) {
-            return new StandardListBoxModel().includeCurrentValue(current);
-        }
-        return new StandardListBoxModel()
-                .includeEmptyValue()
-                .includeMatchingAs(Jenkins.getAuthentication2(), item, StringCredentials.class, List.of(),
-                        CredentialsMatchers.always())
-                .includeCurrentValue(current);
+        return CredentialChoices.of(item, current, CredentialChoices.JENKINS);
     }
 }

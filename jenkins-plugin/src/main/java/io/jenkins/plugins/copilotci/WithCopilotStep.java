@@ -97,26 +97,38 @@ public class WithCopilotStep extends CopilotStep {
             }
             CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(),
                     CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides), session);
+            RuntimeException failure;
+            // The stopped check and the body start share one lock with stop(): a stop either comes first (the body
+            // never starts) or after the start was requested (the engine then ends the body with the step). Without
+            // it a stop between the two let the body start after the step had already failed. BodyInvoker.start()
+            // only schedules the body on the Pipeline's thread, so holding the lock there cannot deadlock stop().
             synchronized (this) {
                 if (stopped) { // stop() came while the session was opening: nobody else will close it
                     closeInBackground(opened.stop());
                     return;
                 }
                 handle = opened;
+                try {
+                    // Everything written inside the block is masked, not only our own lines (credentials-binding's
+                    // way). Pipeline logs are UTF-8 (workflow-job writes them so since JEP-210).
+                    ConsoleLogFilter masking = BodyInvoker.mergeConsoleLogFilters(
+                            getContext().get(ConsoleLogFilter.class),
+                            new SecretMaskingFilter(session.secretValues(), StandardCharsets.UTF_8));
+                    getContext().newBodyInvoker()
+                            .withContexts(opened, masking)
+                            .withCallback(new CloseSession(opened, keepSession))
+                            .start();
+                    return;
+                } catch (RuntimeException e) {
+                    handle = null;
+                    failure = e;
+                }
             }
-            try {
-                // Everything written inside the block is masked, not only our own lines (credentials-binding's way).
-                // Pipeline logs are UTF-8 (workflow-job writes them so since JEP-210).
-                ConsoleLogFilter masking = BodyInvoker.mergeConsoleLogFilters(getContext().get(ConsoleLogFilter.class),
-                        new SecretMaskingFilter(session.secretValues(), StandardCharsets.UTF_8));
-                getContext().newBodyInvoker()
-                        .withContexts(opened, masking)
-                        .withCallback(new CloseSession(opened, keepSession))
-                        .start();
-            } catch (RuntimeException e) {
-                opened.detach().close(keepSession);
-                throw e;
+            CopilotJobSession live = opened.detach(); // outside the lock: closing talks to the CLI
+            if (live != null) {
+                live.close(keepSession);
             }
+            throw failure;
         }
 
         /**

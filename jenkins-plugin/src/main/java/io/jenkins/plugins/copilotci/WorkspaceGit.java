@@ -1,10 +1,11 @@
 package io.jenkins.plugins.copilotci;
 
-import hudson.AbortException;
-import hudson.FilePath;
-import hudson.Launcher;
 import dev.copilotci.client.text.UntrustedText;
 import dev.copilotci.job.GitCommand;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,7 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
-/** {@code git diff <base>...HEAD} in the build's workspace, run on the agent. */
+/**
+ * {@code git diff <base>...HEAD} in the build's workspace, run on the agent in the build's environment: what
+ * {@code withEnv}, tool installers and {@code sshagent} put there (PATH, GIT_DIR, GIT_SSH_COMMAND, SSH_AUTH_SOCK,
+ * HOME…) applies to git as it would to an {@code sh 'git diff'}.
+ */
 final class WorkspaceGit {
     private WorkspaceGit() {
     }
@@ -26,10 +31,15 @@ final class WorkspaceGit {
         if (launcher == null || workspace == null) {
             throw new AbortException("Copilot: a diff needs the workspace: call the step inside node { }");
         }
+        EnvVars env = context.get(EnvVars.class);
         WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
         WorkspaceFiles.Bounded err = new WorkspaceFiles.Bounded();
-        int code = launcher.launch()
-                .cmds("git", "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--")
+        Launcher.ProcStarter starter = launcher.launch()
+                .cmds(command(launcher.isUnix(), "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--"));
+        if (env != null) {
+            starter = starter.envs(env);
+        }
+        int code = starter
                 .pwd(workspace)
                 .stdout(out)
                 .stderr(err)
@@ -46,13 +56,11 @@ final class WorkspaceGit {
     /** git in the workspace on the agent, output bounded, killed after 60 s (reading instruction files). */
     static GitCommand on(Launcher launcher, FilePath workspace, TaskListener listener) {
         return args -> {
-            List<String> command = new ArrayList<>();
-            command.add("git");
-            command.addAll(args);
             WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
             WorkspaceFiles.Bounded err = new WorkspaceFiles.Bounded();
             try {
-                int code = launcher.launch().cmds(command).pwd(workspace).stdout(out).stderr(err).quiet(true)
+                int code = launcher.launch().cmds(command(launcher.isUnix(), args.toArray(String[]::new)))
+                        .pwd(workspace).stdout(out).stderr(err).quiet(true)
                         .start().joinWithTimeout(60, TimeUnit.SECONDS, listener);
                 if (code != 0) {
                     throw new IOException("git " + args + " failed (exit " + code + "): "
@@ -64,5 +72,21 @@ final class WorkspaceGit {
                 throw new IOException("interrupted while running git", e);
             }
         };
+    }
+
+    /**
+     * The agent's JVM looks a bare program name up on its own PATH, not on the PATH handed to the process; on Unix a
+     * shell execs git instead, so the build's PATH (a tool installer's or withEnv's git) chooses the binary. The
+     * arguments are positional parameters, never parsed by the shell.
+     */
+    private static List<String> command(boolean unix, String... gitArgs) {
+        List<String> cmd = new ArrayList<>();
+        if (unix) {
+            cmd.addAll(List.of("sh", "-c", "exec git \"$@\"", "git"));
+        } else {
+            cmd.add("git");
+        }
+        cmd.addAll(List.of(gitArgs));
+        return cmd;
     }
 }

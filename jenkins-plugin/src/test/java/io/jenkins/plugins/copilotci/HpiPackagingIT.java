@@ -113,6 +113,19 @@ class HpiPackagingIT {
                 main.getValue("Plugin-Dependencies"));
         assertTrue(main.getValue("Url").startsWith("https://"), "Url: " + main.getValue("Url"));
         assertEquals("true", main.getValue("Support-Dynamic-Loading"));
+        // The informational keys maven-hpi-plugin's AbstractJenkinsManifestMojo adds (update center, plugin manager).
+        assertEquals("Copilot for CI maintainers:copilotci:", main.getValue("Plugin-Developers"), "name:id:email");
+        assertTrue(main.getValue("Plugin-ScmUrl").startsWith("https://github.com/"), main.getValue("Plugin-ScmUrl"));
+        assertTrue(main.getValue("Plugin-ScmConnection").startsWith("scm:git:"), main.getValue("Plugin-ScmConnection"));
+        assertTrue(main.getValue("Implementation-Build").matches("[0-9a-f]{40}"),
+                "git HEAD: " + main.getValue("Implementation-Build"));
+        assertEquals(System.getProperty("copilotci.pluginVersion"), main.getValue("Implementation-Version"));
+        assertEquals("Copilot for CI :: Jenkins plugin", main.getValue("Implementation-Title"));
+        try (JarFile jar = new JarFile(pluginJar.toFile())) {
+            Attributes hpiOwn = new Attributes(main);
+            hpiOwn.remove(new Attributes.Name("Ant-Version")); // added by the Ant jar task that zips the .hpi
+            assertEquals(jar.getManifest().getMainAttributes(), hpiOwn, "one manifest in the .hpi and its jar");
+        }
         // maven-hpi-plugin only writes Plugin-Class when META-INF/services/hudson.Plugin exists; we have none.
         assertNull(main.getValue("Plugin-Class"));
         try (ZipFile jar = new ZipFile(pluginJar.toFile())) {

@@ -158,7 +158,7 @@ final class LocalTestLauncher extends Launcher {
         public int join() throws InterruptedException {
             int code = process.waitFor();
             for (Thread t : copiers) {
-                t.join();
+                t.join(TimeUnit.SECONDS.toMillis(10));
             }
             return code;
         }

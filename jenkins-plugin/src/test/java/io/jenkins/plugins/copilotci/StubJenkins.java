@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -103,8 +104,16 @@ final class StubJenkins {
     }
 
     static final class FakeJob extends Job<FakeJob, FakeRun> {
+        /** What the current user holds on this job (core asks the ACL with Jenkins.getAuthentication2()). */
+        final Set<Permission> granted = ConcurrentHashMap.newKeySet();
+
         FakeJob(String folder, String name) {
             super(new Folder(folder), name);
+        }
+
+        @Override
+        public boolean hasPermission(Permission permission) {
+            return granted.contains(permission);
         }
 
         @Override
@@ -240,6 +249,10 @@ final class StubJenkins {
         final transient List<Result> results = new CopyOnWriteArrayList<>();
         transient Consumer<FakeContext> body;
         transient FakeContext bodyContext;
+        /** Runs when the step asks for a body invoker (a test's hook into "just before the body starts"). */
+        transient Runnable onNewBodyInvoker;
+        /** Body starts requested after the step had already ended: the engine would run a body of a dead step. */
+        final transient List<String> bodyStartsAfterEnd = new CopyOnWriteArrayList<>();
 
         FakeContext(FakeRun run, RecordingListener listener) {
             objects.put(Run.class, run);
@@ -284,6 +297,9 @@ final class StubJenkins {
         public BodyInvoker newBodyInvoker() {
             if (body == null) {
                 throw new IllegalStateException("no body");
+            }
+            if (onNewBodyInvoker != null) {
+                onNewBodyInvoker.run();
             }
             return new Invoker(this);
         }
@@ -335,6 +351,9 @@ final class StubJenkins {
 
         @Override
         public BodyExecution start() {
+            if (parent.outcome.isDone()) {
+                parent.bodyStartsAfterEnd.add("body start requested after the step ended: " + parent.outcome);
+            }
             FakeContext child = new FakeContext(parent);
             contexts.forEach(c -> child.objects.put(c.getClass(), c));
             // As workflow-cps: a ConsoleLogFilter in the body's context decorates the TaskListener of every step in it.

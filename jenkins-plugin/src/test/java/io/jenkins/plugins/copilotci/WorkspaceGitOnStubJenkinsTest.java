@@ -1,0 +1,51 @@
+package io.jenkins.plugins.copilotci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
+import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
+import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The diff's git runs in the build's environment (what withEnv, a tool installer or sshagent set), like
+ * {@code sh 'git diff'} would: the PATH chooses the git binary and GIT_* variables reach it.
+ */
+@Timeout(30)
+class WorkspaceGitOnStubJenkinsTest {
+    @Test
+    void gitFromTheBuildsPathSeesTheBuildsGitVariables(@TempDir Path tmp) throws Exception {
+        assumeTrue(File.pathSeparatorChar == ':', "Unix agent");
+        Path tools = Files.createDirectories(tmp.resolve("tool-installer/bin"));
+        Path fakeGit = tools.resolve("git");
+        // Prints what it was given instead of diffing: which git ran, and with which environment.
+        Files.writeString(fakeGit, "#!/bin/sh\necho \"tool git GIT_DIR=$GIT_DIR SSH_AUTH_SOCK=$SSH_AUTH_SOCK args=$*\"\n");
+        assumeTrue(fakeGit.toFile().setExecutable(true));
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+
+        RecordingListener listener = new RecordingListener();
+        FakeContext context = new FakeContext(new FakeRun(new FakeJob("team", "app"), 3), listener);
+        context.objects.put(Launcher.class, new LocalTestLauncher(listener));
+        context.objects.put(FilePath.class, new FilePath(ws.toFile()));
+        EnvVars env = new EnvVars();
+        env.put("PATH", tools + File.pathSeparator + System.getenv("PATH"));
+        env.put("GIT_DIR", tmp.resolve("elsewhere.git").toString());
+        env.put("SSH_AUTH_SOCK", "/tmp/agent.sock");
+        context.objects.put(EnvVars.class, env);
+
+        String diff = WorkspaceGit.diff(context, "origin/main");
+
+        assertEquals("tool git GIT_DIR=" + tmp.resolve("elsewhere.git") + " SSH_AUTH_SOCK=/tmp/agent.sock"
+                + " args=diff --no-color --no-ext-diff origin/main...HEAD --\n", diff);
+    }
+}
