@@ -28,18 +28,27 @@ public class CopilotRunAction implements RunAction2 {
      * {@code TransientActionFactory} extensions when none is there yet, which needs a running Jenkins (and would cost
      * an extension lookup on every first use).
      */
-    @SuppressWarnings("deprecation") // getActions(): the documented way for the owner of a persisted action
     static CopilotRunAction of(Run<?, ?> run) {
         synchronized (run) {
-            for (Object a : run.getActions()) {
-                if (a instanceof CopilotRunAction existing) {
-                    return existing;
-                }
+            CopilotRunAction existing = find(run);
+            if (existing != null) {
+                return existing;
             }
             CopilotRunAction action = new CopilotRunAction();
             run.addAction(action);
             return action;
         }
+    }
+
+    /** The build's action if it has one (read as {@link #of} reads it), else {@code null}. */
+    @SuppressWarnings("deprecation") // getActions(): the documented way for the owner of a persisted action
+    static CopilotRunAction find(Run<?, ?> run) {
+        for (Object a : run.getActions()) {
+            if (a instanceof CopilotRunAction existing) {
+                return existing;
+            }
+        }
+        return null;
     }
 
     /** Adds a record and saves the build, so the page survives a crash of the controller too. */

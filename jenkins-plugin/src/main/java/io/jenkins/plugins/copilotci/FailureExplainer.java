@@ -140,7 +140,7 @@ public final class FailureExplainer {
             } catch (RuntimeException e) {
                 run = null;
             }
-            CopilotRunAction action = run == null ? null : run.getAction(CopilotRunAction.class);
+            CopilotRunAction action = run == null ? null : CopilotRunAction.find(run);
             if (action == null || action.getExplaining() == null) {
                 pending.remove(id);
                 continue;
@@ -217,7 +217,7 @@ public final class FailureExplainer {
     }
 
     private static boolean explainedByItsPipeline(Run<?, ?> run) {
-        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        CopilotRunAction action = CopilotRunAction.find(run);
         return action != null && action.getRecords().stream()
                 .anyMatch(r -> "explainFailure".equals(r.getKind()) && !r.isFailed());
     }

@@ -91,7 +91,7 @@ class CopilotStepsOnStubJenkinsTest {
         String log = console.text();
         assertTrue(log.contains("[copilot] Line one of the answer.\n[copilot] Line two.\n"), log);
         assertTrue(log.contains("[link /job/team/app/42/copilot/|Copilot: all answers of this build]"), log);
-        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        CopilotRunAction action = CopilotRunAction.find(run);
         assertEquals(1, action.getRecords().size());
         PromptRecord record = action.getRecords().get(0);
         assertEquals("Why is the build red?", record.getPrompt());
@@ -141,7 +141,7 @@ class CopilotStepsOnStubJenkinsTest {
         assertEquals("Quarantine FooTest.", secondAnswer.get());
         assertTrue(model.requests().get(1).body().toString().contains("The flaky test is FooTest."),
                 "the second prompt continues the block's conversation");
-        List<PromptRecord> records = run.getAction(CopilotRunAction.class).getRecords();
+        List<PromptRecord> records = CopilotRunAction.find(run).getRecords();
         assertEquals(2, records.size());
         assertEquals(records.get(0).getSessionId(), records.get(1).getSessionId());
         assertFalse(sessionExists(records.get(0).getSessionId()), "block session deleted at the end");
@@ -167,7 +167,7 @@ class CopilotStepsOnStubJenkinsTest {
         FakeContext.start(step, block);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(block));
         assertEquals("sh: make failed", e.getMessage());
-        String id = run.getAction(CopilotRunAction.class).getRecords().get(0).getSessionId();
+        String id = CopilotRunAction.find(run).getRecords().get(0).getSessionId();
         assertFalse(sessionExists(id), "session deleted on failure too");
     }
 
@@ -201,7 +201,7 @@ class CopilotStepsOnStubJenkinsTest {
         assertTrue(promptFailure instanceof AbortException || promptFailure instanceof InterruptedException,
                 String.valueOf(promptFailure));
         assertTrue(block.outcome.isCompletedExceptionally(), "the block failed with the abort");
-        PromptRecord failed = run.getAction(CopilotRunAction.class).getRecords().get(0);
+        PromptRecord failed = CopilotRunAction.find(run).getRecords().get(0);
         assertTrue(failed.isFailed());
         // stop() must not block the Pipeline thread, so the session is deleted on a thread of its own: bounded wait.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -245,7 +245,7 @@ class CopilotStepsOnStubJenkinsTest {
         assertEquals(List.of(hudson.model.Result.UNSTABLE), reviewContext.results);
         assertTrue(console.text().contains("[copilot] [error] src/App.java:2 Hard-coded password"), console.text());
         assertTrue(model.requests().get(1).lastUserPrompt().contains("hunter2"), "the diff was reviewed");
-        PromptRecord record = run.getAction(CopilotRunAction.class).getRecords().get(1);
+        PromptRecord record = CopilotRunAction.find(run).getRecords().get(1);
         assertEquals(2, record.getFindings().size());
     }
 
@@ -274,7 +274,7 @@ class CopilotStepsOnStubJenkinsTest {
         assertTrue((System.nanoTime() - start) / 1_000_000L < 1000, "stop() returned at once");
         assertThrows(ExecutionException.class, () -> promptContext.get().outcome.get(20, TimeUnit.SECONDS));
         assertThrows(Exception.class, () -> await(block), "the block fails with its body");
-        PromptRecord record = run.getAction(CopilotRunAction.class).getRecords().get(0);
+        PromptRecord record = CopilotRunAction.find(run).getRecords().get(0);
         assertFalse(sessionExists(record.getSessionId()), "the block's session was deleted on the way out");
     }
 
@@ -291,7 +291,7 @@ class CopilotStepsOnStubJenkinsTest {
         assertEquals("## Cause\nPaymentTest fails.", await(context));
         String sent = model.requests().get(0).lastUserPrompt();
         assertTrue(sent.contains("com.acme.PaymentTest"), "the error line reached the model");
-        assertEquals("explainFailure", run.getAction(CopilotRunAction.class).getRecords().get(0).getKind());
+        assertEquals("explainFailure", CopilotRunAction.find(run).getRecords().get(0).getKind());
     }
 
     @Test
@@ -304,7 +304,7 @@ class CopilotStepsOnStubJenkinsTest {
         String log = console.text();
         assertFalse(log.contains("\u001B"), "no escape sequence reaches the console: " + log);
         assertFalse(log.contains("ha:AAAA"), "no console-note preamble survives");
-        String stored = run.getAction(CopilotRunAction.class).getRecords().get(0).getAnswer();
+        String stored = CopilotRunAction.find(run).getRecords().get(0).getAnswer();
         assertFalse(stored.contains("\u001B"), stored);
     }
 

@@ -109,7 +109,7 @@ class ExplainButtonOnStubJenkinsAttackTest {
                 () -> button.doExplain(response()));
         assertEquals(CopilotPermissions.EXPLAIN, denied.permission);
         assertEquals("mallory is missing the Copilot/Explain permission", denied.getMessage());
-        assertNull(run.getAction(CopilotRunAction.class), "nothing queued, nothing recorded");
+        assertNull(CopilotRunAction.find(run), "nothing queued, nothing recorded");
         assertEquals(0, pool.waiting());
         assertTrue(redirects.isEmpty());
     }
@@ -134,7 +134,7 @@ class ExplainButtonOnStubJenkinsAttackTest {
         button.doExplain(response());
 
         assertEquals(List.of("../copilot/"), redirects);
-        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        CopilotRunAction action = CopilotRunAction.find(run);
         assertEquals("user", action.getExplaining(), "the page shows 'explaining…' meanwhile");
         button.doExplain(response());
         assertEquals(1, pool.waiting(), "a second click while it runs queues nothing more");

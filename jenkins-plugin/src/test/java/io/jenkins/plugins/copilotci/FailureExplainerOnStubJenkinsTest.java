@@ -100,7 +100,7 @@ class FailureExplainerOnStubJenkinsTest {
 
         listener.onCompleted(run, console);
 
-        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        CopilotRunAction action = CopilotRunAction.find(run);
         assertEquals("auto", action.getExplaining(), "queued: the page shows 'explaining…'");
         assertTrue(action.getRecords().isEmpty());
         assertEquals(0, model.requests().size(), "onCompleted returned before any model call");
@@ -127,7 +127,7 @@ class FailureExplainerOnStubJenkinsTest {
     void successfulBuildGetsNothing() throws Exception {
         FakeRun run = failedRun("team", 1, Result.SUCCESS);
         listener.onCompleted(run, console);
-        assertNull(run.getAction(CopilotRunAction.class));
+        assertNull(CopilotRunAction.find(run));
         assertEquals(0, pool.waiting());
         assertEquals("", console.text());
     }
@@ -147,7 +147,7 @@ class FailureExplainerOnStubJenkinsTest {
         global.setAutoExplainExclude("sandbox/.*");
         FakeRun excluded = failedRun("sandbox", 3, Result.FAILURE);
         listener.onCompleted(excluded, console);
-        assertNull(excluded.getAction(CopilotRunAction.class));
+        assertNull(CopilotRunAction.find(excluded));
         assertEquals(0, pool.waiting());
 
         listener.onCompleted(failedRun("team", 3, Result.FAILURE), console);
@@ -163,7 +163,7 @@ class FailureExplainerOnStubJenkinsTest {
         listener.onCompleted(second, console);
 
         assertEquals(1, pool.waiting());
-        CopilotRunAction skipped = second.getAction(CopilotRunAction.class);
+        CopilotRunAction skipped = CopilotRunAction.find(second);
         assertNull(skipped.getExplaining());
         assertTrue(skipped.getExplanationSkipped().contains("limit of 1 automatic explanations per hour"),
                 skipped.getExplanationSkipped());
@@ -177,7 +177,7 @@ class FailureExplainerOnStubJenkinsTest {
         FakeRun run = failedRun("team", 6, Result.FAILURE);
         listener.onCompleted(run, console);
         assertEquals(0, pool.waiting());
-        assertTrue(run.getAction(CopilotRunAction.class).getExplanationSkipped().contains("needs a CLI URL"));
+        assertTrue(CopilotRunAction.find(run).getExplanationSkipped().contains("needs a CLI URL"));
     }
 
     @Test
@@ -186,7 +186,7 @@ class FailureExplainerOnStubJenkinsTest {
         FakeRun run = failedRun("team", 7, Result.FAILURE);
         listener.onCompleted(run, console);
         pool.release().get(90, TimeUnit.SECONDS);
-        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        CopilotRunAction action = CopilotRunAction.find(run);
         assertNull(action.getExplaining());
         assertTrue(action.getExplanationSkipped().startsWith("Explanation failed: No model"),
                 action.getExplanationSkipped());
@@ -201,7 +201,7 @@ class FailureExplainerOnStubJenkinsTest {
 
         // After the restart: the build as loaded from disk (its persisted fields), a new explainer, the same index.
         FakeRun after = failedRun("team", 8, Result.FAILURE);
-        CopilotRunAction loaded = reloaded(before.getAction(CopilotRunAction.class));
+        CopilotRunAction loaded = reloaded(CopilotRunAction.find(before));
         after.getActions().add(loaded);
         loaded.onLoad(after);
         pending.add("team/deleted#1"); // a build deleted meanwhile
@@ -252,7 +252,7 @@ class FailureExplainerOnStubJenkinsTest {
                 }, HourlyQuota.perHour(), pending);
         FakeRun run = failedRun("team", 11, Result.FAILURE);
         assertFalse(saturated.onCompleted(run));
-        CopilotRunAction action = run.getAction(CopilotRunAction.class);
+        CopilotRunAction action = CopilotRunAction.find(run);
         assertNull(action.getExplaining());
         assertTrue(action.getExplanationSkipped().contains("already waiting"), action.getExplanationSkipped());
         assertTrue(pending.list().isEmpty());
