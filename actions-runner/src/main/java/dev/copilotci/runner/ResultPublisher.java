@@ -119,7 +119,7 @@ final class ResultPublisher {
     }
 
     private static RunStats stats(TurnResult turn) {
-        return new RunStats(turn.usage().model(), turn.usage().inputTokens(), turn.usage().outputTokens(),
-                turn.duration());
+        return new RunStats(turn.usage().model(), turn.usage().modelCalls(), turn.usage().inputTokens(),
+                turn.usage().outputTokens(), turn.duration());
     }
 }

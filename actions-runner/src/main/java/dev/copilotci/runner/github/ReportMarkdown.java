@@ -162,6 +162,9 @@ public final class ReportMarkdown {
         if (s.model() != null && !s.model().isBlank()) {
             parts.add("Model: " + MarkdownText.plain(s.model(), 100));
         }
+        if (s.modelCalls() != null) {
+            parts.add("Model calls: " + s.modelCalls());
+        }
         if (s.inputTokens() != null || s.outputTokens() != null) {
             parts.add("Tokens: " + count(s.inputTokens()) + " in / " + count(s.outputTokens()) + " out");
         }

@@ -76,7 +76,7 @@ class PullRequestPosterTest {
 
     private static ReportContent content(List<ReviewFinding> findings) {
         return new ReportContent("Copilot review", "Overall fine. <script>alert(1)</script> byok-key-987654",
-                findings, new RunStats("m", 1L, 2L, Duration.ofSeconds(3)), null);
+                findings, new RunStats("m", 1, 1L, 2L, Duration.ofSeconds(3)), null);
     }
 
     private static JsonNode json(String body) throws Exception {

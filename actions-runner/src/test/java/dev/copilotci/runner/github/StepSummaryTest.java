@@ -26,7 +26,7 @@ class StepSummaryTest {
     @TempDir
     Path dir;
 
-    private static final RunStats STATS = new RunStats("gpt-5", 12_345L, 678L, Duration.ofMillis(83_400));
+    private static final RunStats STATS = new RunStats("gpt-5", 3, 12_345L, 678L, Duration.ofMillis(83_400));
 
     @Test
     void rendersAnswerFindingsTableAndFooter() throws Exception {

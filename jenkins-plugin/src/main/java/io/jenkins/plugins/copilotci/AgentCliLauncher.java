@@ -36,6 +36,10 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private final String cliPath;
     private final SecretMasker masker;
     private final String marker = UUID.randomUUID().toString();
+    /** The CLI started last, for {@link #endedOnClosedStdin}. */
+    private volatile Proc started;
+    /** The exit status of a CLI that had already ended when its connection was closed, else {@code null}. */
+    private volatile Integer endedBeforeClose;
     private volatile FilePath stderrFile;
 
     AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, SecretMasker masker) {
@@ -98,8 +102,13 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
             starter = starter.pwd(workspace);
         }
         Proc proc = starter.start();
+        started = proc;
+        endedBeforeClose = null;
         return new StreamTransport(proc.getStdout(), proc.getStdin(), "copilot --stdio on the agent", () -> {
             try {
+                if (!proc.isAlive()) {
+                    endedBeforeClose = proc.join(); // it ended by itself: how is the diagnosis
+                }
                 proc.kill();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,6 +124,33 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     /** The value of COPILOT_CI_CLI in the CLI's environment. */
     String marker() {
         return marker;
+    }
+
+    /**
+     * Whether the CLI already ended with status 0 — what it does when its stdin is at end of file. Inside
+     * {@code docker.image().inside {}} or {@code agent { docker }} the Docker plugin runs commands with
+     * {@code docker exec} <em>without</em> {@code -i}, so a CLI spoken to over stdio there sees end of file at once.
+     */
+    boolean endedOnClosedStdin() {
+        Proc proc = started;
+        if (proc == null) {
+            return false;
+        }
+        if (endedBeforeClose != null) {
+            return endedBeforeClose == 0;
+        }
+        try {
+            // A CLI at end of file exits within ~0.1 s; give it a bounded moment, never more.
+            for (int i = 0; i < 20 && proc.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            return !proc.isAlive() && proc.join() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** What the CLI said on stderr (masked, last part), to explain why it could not be reached; "" if nothing. */

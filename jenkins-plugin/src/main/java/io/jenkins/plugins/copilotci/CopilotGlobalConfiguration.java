@@ -1,10 +1,7 @@
 package io.jenkins.plugins.copilotci;
 
-import dev.copilotci.client.ClientOptions;
-import dev.copilotci.client.CopilotClient;
-import dev.copilotci.client.CopilotException;
-import dev.copilotci.client.HealthReport;
 import dev.copilotci.client.PermissionPolicy;
+import dev.copilotci.job.ServerProbe;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -282,21 +279,25 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
             return FormValidation.warning("No CLI URL: steps will start the Copilot CLI on the agent (inside node)."
                     + " Enter host:port of a `copilot --headless --port N` server to test it.");
         }
-        try {
-            return FormValidation.ok(checkConnection(urls,
-                    CopilotCredentials.systemSecret(connectionTokenCredentialsId)));
-        } catch (CopilotException | IllegalArgumentException e) {
-            return FormValidation.error(e.getMessage());
-        }
+        List<ServerProbe.Health> results = checkConnection(urls,
+                CopilotCredentials.systemSecret(connectionTokenCredentialsId));
+        String report = String.join("\n", results.stream().map(CopilotGlobalConfiguration::describe).toList());
+        long healthy = results.stream().filter(ServerProbe.Health::ok).count();
+        return healthy == results.size() ? FormValidation.ok(report)
+                : healthy > 0 ? FormValidation.warning(report) : FormValidation.error(report);
     }
 
-    /** Ping, status and auth status of the first reachable server; the one-line summary, or an exception naming the fix. */
-    static String checkConnection(List<String> urls, String token) {
-        try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(urls, token)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)))) {
-            HealthReport health = client.healthCheck();
-            return health.summary();
-        }
+    /**
+     * Each URL probed on its own (connect, ping, status, auth status; 10 s each): the same fields as the runner's
+     * {@code health} command, so a failover list shows which server is down.
+     */
+    static List<ServerProbe.Health> checkConnection(List<String> urls, String token) {
+        return new ServerProbe(token, Duration.ofSeconds(10)).checkAll(urls);
+    }
+
+    /** One line per URL: its summary (version, protocol, auth, ms), or why it is not healthy. */
+    static String describe(ServerProbe.Health h) {
+        return h.ok() ? h.summary() + " (" + h.ms() + " ms)" : h.url() + ": " + h.error();
     }
 
     private static String blankToNull(String s) {

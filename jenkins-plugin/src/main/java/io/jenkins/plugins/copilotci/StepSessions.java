@@ -50,7 +50,15 @@ final class StepSessions {
                 throw e;
             }
             String said = agentCli.diagnostics();
+            boolean closedStdin = said.isEmpty() && agentCli.endedOnClosedStdin();
             agentCli.cleanUp();
+            if (closedStdin) {
+                throw new CopilotException("The Copilot CLI on the agent ended at once, as it does when its stdin is"
+                        + " closed: inside docker.image().inside { } or agent { docker } the Docker plugin runs"
+                        + " commands without an open stdin (docker exec without -i), so the CLI cannot be spoken to"
+                        + " over stdio there. Use a shared Copilot CLI server: set cliUrl: 'host:port' on the step, or"
+                        + " CLI URLs in Manage Jenkins → System → Copilot.", e);
+            }
             throw new CopilotException(e.getMessage() + (said.isEmpty() ? " Is the Copilot CLI installed on the"
                     + " agent? (npm install -g @github/copilot, or set cliPath)" : said), e);
         }

@@ -119,4 +119,25 @@ class CliOnTheAgentOnStubJenkinsTest {
             assertFalse(launcher.started.get(0).isAlive());
         }
     }
+
+    @Test
+    void insideDockerWithoutAnOpenStdinTheErrorNamesTheSharedServerFix() throws Exception {
+        try (ScriptedModelProvider model = ScriptedModelProvider.start();
+             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model)) {
+            FakeRun run = new FakeRun(new FakeJob("team", "docker"), 5);
+            RecordingListener console = new RecordingListener();
+            LocalTestLauncher launcher = new LocalTestLauncher(console);
+            launcher.stdinClosed = true; // docker-workflow's `docker exec` without -i
+            FakeContext context = nodeContext(run, console, launcher, offline);
+            CopilotPromptStep step = new CopilotPromptStep("hi");
+            step.setCliPath(PinnedCopilotCli.locate().executable().toString());
+            step.setModel(offline.model());
+            step.setProviderBaseUrl(model.baseUrl());
+            FakeContext.start(step, context);
+            AbortException e = assertThrows(AbortException.class, () -> await(context));
+            assertTrue(e.getMessage().contains("docker exec without -i") && e.getMessage().contains("cliUrl"),
+                    e.getMessage());
+            assertTrue(model.requests().isEmpty(), "nothing reached the model");
+        }
+    }
 }

@@ -33,6 +33,11 @@ final class LocalTestLauncher extends Launcher {
     final List<Process> started = new CopyOnWriteArrayList<>();
     final List<Map<String, String>> killRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> agentEnvironment;
+    /**
+     * As docker-workflow's {@code docker exec} without {@code -i}: the child's stdin is at end of file at once, and
+     * what the caller writes to it goes nowhere.
+     */
+    volatile boolean stdinClosed;
 
     /** An agent whose JVM has this test JVM's environment. */
     LocalTestLauncher(TaskListener listener) {
@@ -70,6 +75,9 @@ final class LocalTestLauncher extends Launcher {
         if (starter.stderr() == null) {
             pb.redirectErrorStream(true); // as core's LocalProc for readStdout() without an explicit stderr
         }
+        if (stdinClosed) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
         Process p = pb.start();
         started.add(p);
         environments.put(p, Map.copyOf(pb.environment()));
@@ -82,7 +90,7 @@ final class LocalTestLauncher extends Launcher {
         if (starter.stderr() != null) {
             copiers.add(copier(p.getErrorStream(), starter.stderr()));
         }
-        return new LocalProc(p, copiers);
+        return new LocalProc(p, copiers, stdinClosed);
     }
 
     private static Thread copier(InputStream in, OutputStream out) {
@@ -136,10 +144,12 @@ final class LocalTestLauncher extends Launcher {
     private static final class LocalProc extends Proc {
         private final Process process;
         private final List<Thread> copiers;
+        private final boolean stdinClosed;
 
-        LocalProc(Process process, List<Thread> copiers) {
+        LocalProc(Process process, List<Thread> copiers, boolean stdinClosed) {
             this.process = process;
             this.copiers = copiers;
+            this.stdinClosed = stdinClosed;
         }
 
         @Override
@@ -175,7 +185,7 @@ final class LocalTestLauncher extends Launcher {
 
         @Override
         public OutputStream getStdin() {
-            return process.getOutputStream();
+            return stdinClosed ? OutputStream.nullOutputStream() : process.getOutputStream();
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.copilotci;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.client.CopilotAuthenticationException;
-import dev.copilotci.client.CopilotConnectionException;
+import dev.copilotci.job.ServerProbe;
 import dev.copilotci.testsupport.CliServerFixture;
 import dev.copilotci.offline.OfflineCliEnvironment;
 import dev.copilotci.offline.ScriptedModelProvider;
@@ -21,15 +21,19 @@ class TestConnectionOnStubJenkinsTest {
              OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
              CliServerFixture server = CliServerFixture.builder().environment(offline).connectionToken("tc-token-1")
                      .start()) {
-            String ok = CopilotGlobalConfiguration.checkConnection(List.of("127.0.0.1:1", server.url()), "tc-token-1");
-            assertTrue(ok.startsWith("Connected to 127.0.0.1:" + server.port() + ": Copilot CLI 1.0.102 (protocol 3)"),
-                    ok);
-            CopilotAuthenticationException wrong = assertThrows(CopilotAuthenticationException.class,
-                    () -> CopilotGlobalConfiguration.checkConnection(List.of(server.url()), "nope"));
-            assertTrue(wrong.getMessage().contains("rejected the connection token"), wrong.getMessage());
-            CopilotConnectionException down = assertThrows(CopilotConnectionException.class,
-                    () -> CopilotGlobalConfiguration.checkConnection(List.of("127.0.0.1:1"), null));
-            assertTrue(down.getMessage().contains("connection refused"), down.getMessage());
+            List<ServerProbe.Health> both = CopilotGlobalConfiguration.checkConnection(
+                    List.of("127.0.0.1:1", server.url()), "tc-token-1");
+            assertFalse(both.get(0).ok(), "each URL on its own: the dead first one is reported");
+            assertTrue(both.get(0).error().contains("connection refused"), both.get(0).error());
+            ServerProbe.Health up = both.get(1);
+            assertTrue(up.ok(), String.valueOf(up.error()));
+            assertEquals("1.0.102", up.version());
+            assertEquals(3, up.protocol());
+            assertTrue(CopilotGlobalConfiguration.describe(up).startsWith("Connected to 127.0.0.1:" + server.port()
+                    + ": Copilot CLI 1.0.102 (protocol 3)"), CopilotGlobalConfiguration.describe(up));
+            ServerProbe.Health wrong = CopilotGlobalConfiguration.checkConnection(List.of(server.url()), "nope").get(0);
+            assertFalse(wrong.ok());
+            assertTrue(wrong.error().contains("rejected the connection token"), wrong.error());
         }
     }
 }
