@@ -106,17 +106,24 @@ public final class PinnedCopilotCli {
             throw new IllegalStateException("cannot resolve the native binary of " + executable
                     + " (not inside node_modules); " + FIX);
         }
-        List<Path> tried = new ArrayList<>();
-        for (String platform : platformPackages()) {
-            Path candidate = nodeModules.resolve("@github").resolve("copilot-" + platform)
-                    .resolve(isWindows() ? "copilot.exe" : "copilot");
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-            tried.add(candidate);
+        // npm installs only the platform package that fits this machine (its os/cpu fields): the one present is it.
+        // (Which package fits which machine is the engine's CliPlatform; this locator only finds what npm chose.)
+        List<Path> present = new ArrayList<>();
+        try (var packages = Files.list(nodeModules.resolve("@github"))) {
+            packages.filter(d -> d.getFileName().toString().startsWith("copilot-"))
+                    .map(d -> d.resolve(isWindows() ? "copilot.exe" : "copilot"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .forEach(present::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + nodeModules.resolve("@github") + "; " + FIX, e);
         }
-        throw new IllegalStateException("no native Copilot CLI binary for " + System.getProperty("os.name") + "/"
-                + System.getProperty("os.arch") + " (looked for " + tried + "); " + FIX);
+        if (present.size() != 1) {
+            throw new IllegalStateException((present.isEmpty() ? "no native Copilot CLI binary" : "several native"
+                    + " Copilot CLI binaries " + present) + " under " + nodeModules.resolve("@github")
+                    + "; set COPILOT_CLI_PATH to the one for this machine, or " + FIX);
+        }
+        return present.get(0);
     }
 
     /** Version from {@code node_modules/@github/copilot/package.json}. */
@@ -135,27 +142,6 @@ public final class PinnedCopilotCli {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + packageJson + "; " + FIX, e);
         }
-    }
-
-    /** npm platform package suffixes to try, most likely first (mirrors the loader's choice). */
-    static List<String> platformPackages() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String rawArch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String arch = switch (rawArch) {
-            case "amd64", "x86_64", "x64" -> "x64";
-            case "aarch64", "arm64" -> "arm64";
-            default -> rawArch;
-        };
-        if (os.contains("linux")) {
-            return List.of("linux-" + arch, "linuxmusl-" + arch);
-        }
-        if (os.contains("mac") || os.contains("darwin")) {
-            return List.of("darwin-" + arch);
-        }
-        if (os.contains("win")) {
-            return List.of("win32-" + arch);
-        }
-        return List.of(os + "-" + arch);
     }
 
     private static Optional<Path> enclosingNodeModules(Path exe) {
