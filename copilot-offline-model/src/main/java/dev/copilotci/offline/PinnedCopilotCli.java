@@ -109,7 +109,8 @@ public final class PinnedCopilotCli {
         // npm installs only the platform package that fits this machine (its os/cpu fields): the one present is it.
         // (Which package fits which machine is the engine's CliPlatform; this locator only finds what npm chose.)
         List<Path> present = new ArrayList<>();
-        try (var packages = Files.list(nodeModules.resolve("@github"))) {
+        Path scope = nodeModules.resolve("@github");
+        try (var packages = Files.isDirectory(scope) ? Files.list(scope) : java.util.stream.Stream.<Path>empty()) {
             packages.filter(d -> d.getFileName().toString().startsWith("copilot-"))
                     .map(d -> d.resolve(isWindows() ? "copilot.exe" : "copilot"))
                     .filter(Files::isRegularFile)
