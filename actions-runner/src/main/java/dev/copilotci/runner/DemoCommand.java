@@ -49,8 +49,7 @@ final class DemoCommand {
             env.keySet().removeIf(OfflineCliEnvironment::isStripped);
             env.putAll(offline.env());
             RunnerOptions demo = ctx.options().forDemo(cli, DEMO_MODEL, model.baseUrl(), log);
-            return ExplainFailureCommand.run(new RunContext(demo, env, ctx.out(), ctx.err(), ctx.in(), ctx.masker(),
-                    ctx.github()));
+            return ExplainFailureCommand.run(RunContext.create(demo, env, ctx.out(), ctx.err(), ctx.in()));
         } finally {
             Files.deleteIfExists(log);
         }

@@ -4,7 +4,7 @@ import dev.copilotci.client.CliEnvironment;
 import dev.copilotci.client.ServerConnector;
 import dev.copilotci.client.StreamTransport;
 import dev.copilotci.client.Transport;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -34,7 +34,7 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private final FilePath workspace;
     private final EnvVars buildEnv;
     private final String cliPath;
-    private final SecretMasker masker;
+    private final JobOutput output;
     private final String marker = UUID.randomUUID().toString();
     /** The CLI started last, for {@link #endedOnClosedStdin}. */
     private volatile Proc started;
@@ -42,12 +42,12 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
     private volatile Integer endedBeforeClose;
     private volatile FilePath stderrFile;
 
-    AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, SecretMasker masker) {
+    AgentCliLauncher(Launcher launcher, FilePath workspace, EnvVars buildEnv, String cliPath, JobOutput output) {
         this.launcher = launcher;
         this.workspace = workspace;
         this.buildEnv = buildEnv;
         this.cliPath = cliPath == null ? "copilot" : cliPath;
-        this.masker = masker;
+        this.output = output;
     }
 
     /** The GitHub token the build's environment offers (GH_TOKEN…), for the session, never the CLI's environment. */
@@ -167,7 +167,7 @@ final class AgentCliLauncher implements ServerConnector.TransportOpener {
             if (text.length() > DIAGNOSTIC_CHARS) {
                 text = "…" + text.substring(text.length() - DIAGNOSTIC_CHARS);
             }
-            return " The CLI on the agent (" + cliPath + ") reported: " + masker.mask(text);
+            return " The CLI on the agent (" + cliPath + ") reported: " + output.safe(text);
         } catch (IOException e) {
             return "";
         } catch (InterruptedException e) {

@@ -2,7 +2,7 @@ package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.client.text.UntrustedText;
 import dev.copilotci.job.ExplainFailurePrompt;
 import dev.copilotci.job.FailureLogExcerpt;
@@ -172,11 +172,11 @@ public final class FailureExplainer {
 
     /** Runs on the pool: one one-shot session on the shared server, the answer recorded on the build's page. */
     private void explainNow(Run<?, ?> run, CopilotRunAction action, String trigger) {
-        SecretMasker masker = SecretMasker.none();
+        JobOutput output = JobOutput.masking(java.util.List.of(), line -> { });
         try {
             CopilotSettings settings = CopilotSettings.merge(global.get(), new CopilotOverrides());
             CopilotCredentials secrets = credentials.apply(settings, run);
-            masker = SecretMasker.of(secrets.values());
+            output = JobOutput.masking(secrets.values(), line -> { });
             FailureLogExcerpt excerpt = LogSelector.defaults().select(BuildLogs.lastLines(run, LOG_LINES));
             String prompt = ExplainFailurePrompt.build(excerpt, run.getFullDisplayName());
             String sessionId = JobSessionIds.forJobUnguessable(run.getParent().getFullName(),
@@ -202,7 +202,7 @@ public final class FailureExplainer {
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.FINE, "explaining " + run + " failed", e);
             end(run, action, null, "Explanation failed: "
-                    + UntrustedText.singleLine(masker.mask(String.valueOf(e.getMessage())), SUMMARY_CHARS * 2));
+                    + UntrustedText.singleLine(output.safe(String.valueOf(e.getMessage())), SUMMARY_CHARS * 2));
         }
     }
 

@@ -4,7 +4,7 @@ import dev.copilotci.client.CopilotException;
 import dev.copilotci.job.Instructions;
 import dev.copilotci.job.JobSessionIds;
 import dev.copilotci.job.SessionInstructions;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -35,9 +35,9 @@ final class StepSessions {
         Launcher launcher = context.get(Launcher.class);
         FilePath workspace = context.get(FilePath.class);
         EnvVars env = context.get(EnvVars.class);
-        SecretMasker masker = SecretMasker.of(secrets.values());
         AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
-                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath, masker)
+                ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath,
+                        JobOutput.masking(secrets.values(), line -> { }))
                 : null;
         SessionInstructions instructions = instructions(overrides, env, launcher, workspace, listener);
         try {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.offline.OfflineCliEnvironment;
 import dev.copilotci.offline.PinnedCopilotCli;
 import dev.copilotci.offline.RecordedRequest;
@@ -78,7 +78,7 @@ class CliEnvironmentAttackOnStubJenkinsTest {
             CopilotSettings settings = CopilotSettings.merge(null, o);
             CopilotCredentials secrets = CopilotCredentials.of(null, null, KEY);
             AgentCliLauncher agentCli = new AgentCliLauncher(launcher, new FilePath(workspace.toFile()), buildEnv,
-                    settings.cliPath, SecretMasker.of(secrets.values()));
+                    settings.cliPath, JobOutput.masking(secrets.values(), line -> { }));
             CopilotJobSession session = CopilotJobSession.open(settings, secrets, "ci-attack-1", agentCli,
                     workspace.toString(), console.getLogger());
             TurnResult result;
