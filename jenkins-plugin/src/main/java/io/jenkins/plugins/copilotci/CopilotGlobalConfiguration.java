@@ -37,6 +37,7 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
     private String autoExplainInclude;
     private String autoExplainExclude;
     private int autoExplainPerHour = FailureExplainer.DEFAULT_PER_HOUR;
+    private int pruneSessionsOlderThanHours = SessionPruner.DEFAULT_HOURS;
 
     public CopilotGlobalConfiguration() {
         load();
@@ -203,6 +204,21 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
     public void setAutoExplainPerHour(int autoExplainPerHour) {
         this.autoExplainPerHour = autoExplainPerHour >= 0 ? autoExplainPerHour : FailureExplainer.DEFAULT_PER_HOUR;
         save();
+    }
+
+    /** Job sessions ({@code ci-…}) on the CLI servers not used for this many hours are deleted hourly; 0: never. */
+    public int getPruneSessionsOlderThanHours() {
+        return pruneSessionsOlderThanHours;
+    }
+
+    @DataBoundSetter
+    public void setPruneSessionsOlderThanHours(int hours) {
+        this.pruneSessionsOlderThanHours = hours >= 0 ? hours : SessionPruner.DEFAULT_HOURS;
+        save();
+    }
+
+    public FormValidation doCheckPruneSessionsOlderThanHours(@QueryParameter String value) {
+        return FormValidation.validateNonNegativeInteger(value);
     }
 
     public FormValidation doCheckAutoExplainInclude(@QueryParameter String value) {

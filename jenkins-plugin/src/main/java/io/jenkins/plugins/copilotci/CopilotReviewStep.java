@@ -1,10 +1,10 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
+import dev.copilotci.job.FindingsThreshold;
 import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewTask;
-import dev.copilotci.job.Severity;
 import dev.copilotci.client.text.UntrustedText;
 import hudson.AbortException;
 import hudson.Extension;
@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.YesNoMaybe;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -25,7 +27,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code copilotReview base: 'origin/main'}: reviews {@code git diff base...HEAD} (or a diff file), returns the
  * findings as a list of plain Maps (file, line, severity, title, message, inDiff), records them on the build page,
- * and marks the build UNSTABLE when a finding reaches {@code unstableOn}.
+ * and marks the build UNSTABLE when a finding reaches {@code unstableOn} — and the step's own node too, so the stage
+ * view and Blue Ocean show which stage made the build unstable.
  */
 public class CopilotReviewStep extends CopilotStep {
     private String base = "origin/main";
@@ -86,10 +89,11 @@ public class CopilotReviewStep extends CopilotStep {
 
         @Override
         protected Object run() throws Exception {
-            Severity threshold = null;
-            if (unstableOn != null) {
-                threshold = Severity.tryParse(unstableOn).orElseThrow(() -> new AbortException(
-                        "copilotReview: unstableOn must be error, warning or notice, not '" + unstableOn + "'"));
+            Optional<FindingsThreshold> threshold;
+            try {
+                threshold = FindingsThreshold.parse(unstableOn, "copilotReview: unstableOn");
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(e.getMessage());
             }
             TaskListener listener = getContext().get(TaskListener.class);
             String rawDiff = readDiff();
@@ -111,13 +115,15 @@ public class CopilotReviewStep extends CopilotStep {
                         + UntrustedText.singleLine(location, 200) + (f.inDiff() ? "" : " (not in the diff)") + " "
                         + UntrustedText.singleLine(f.message(), 300));
             }
-            if (threshold != null) {
-                Severity t = threshold;
-                long serious = findings.stream().filter(f -> f.severity().atLeast(t)).count();
-                if (serious > 0) {
-                    listener.getLogger().println(BuildLogWriter.PREFIX + serious + " finding(s) at or above "
-                            + t.label() + ": marking the build UNSTABLE");
-                    getContext().setResult(Result.UNSTABLE);
+            Optional<String> verdict = threshold.flatMap(t -> t.verdict(findings, "marking the build UNSTABLE"));
+            if (verdict.isPresent()) {
+                listener.getLogger().println(BuildLogWriter.PREFIX + verdict.get());
+                getContext().setResult(Result.UNSTABLE);
+                // As junit's step does: the build result alone does not say which stage it came from; a
+                // WarningAction on this step's node makes the stage view and Blue Ocean show the stage unstable.
+                FlowNode node = getContext().get(FlowNode.class);
+                if (node != null) {
+                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(verdict.get()));
                 }
             }
             return findings.stream().map(f -> (Map<String, Object>) f.toMap()).toList();

@@ -68,7 +68,7 @@ class HpiPackagingIT {
     /** Provided or test-only artifacts that must never be bundled. */
     private static final Pattern FORBIDDEN_LIB = Pattern.compile(
             "(jenkins-api-stubs|jenkins-core|remoting|stapler|sezpoz|annotation-indexer|symbol-annotation|"
-                    + "workflow-step-api|credentials|structs|guava|spring-|jakarta\\.|json-lib|localizer|spotbugs|"
+                    + "workflow-step-api|workflow-api|credentials|structs|guava|spring-|jakarta\\.|json-lib|localizer|spotbugs|"
                     + "jsr305|junit|opentest4j|apiguardian|copilot-test-support|commons-io).*\\.jar");
 
     private static Path hpi;
@@ -108,7 +108,7 @@ class HpiPackagingIT {
         assertEquals(System.getProperty("copilotci.pluginVersion"), main.getValue("Plugin-Version"));
         assertEquals("2.479.3", main.getValue("Jenkins-Version"));
         assertEquals("2.479.3", main.getValue("Hudson-Version"));
-        assertEquals("workflow-step-api:710.v3e456cc85233,credentials:1453.v9b_a_29777a_b_fd,"
+        assertEquals("workflow-step-api:710.v3e456cc85233,workflow-api:1373.v7b_813f10efa_b_,credentials:1453.v9b_a_29777a_b_fd,"
                         + "plain-credentials:199.v9f8e1f741799,structs:362.va_b_695ef4fdf9",
                 main.getValue("Plugin-Dependencies"));
         assertTrue(main.getValue("Url").startsWith("https://"), "Url: " + main.getValue("Url"));
