@@ -56,7 +56,7 @@ final class ResultPublisher {
         commands.endGroup();
 
         ReportContent content = new ReportContent(report.heading(), report.pageText(), report.findings(),
-                stats(report.turn()), ctx.github().runUrl().orElse(null));
+                stats(report.turn()), ctx.github().runUrl().orElse(null), report.scope());
         if (!report.findings().isEmpty()) {
             AnnotationReport annotations = new AnnotationReporter(commands,
                     FindingLocations.inWorkspace(ctx.workingDirectory())).report(content.findings());
