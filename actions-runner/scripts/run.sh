@@ -29,6 +29,7 @@ if [ -n "${CCI_PROMPT:-}" ]; then
 elif [ -n "${CCI_PROMPT_FILE:-}" ]; then
   args+=(--prompt-file "$CCI_PROMPT_FILE")
 fi
+[ -z "${CCI_OUTPUT_SCHEMA:-}" ] || args+=(--output-schema "$CCI_OUTPUT_SCHEMA")
 [ -z "${CCI_SESSION_ID:-}" ] || args+=(--session-id "$CCI_SESSION_ID")
 args+=(--timeout "$CCI_TIMEOUT" --permissions "$CCI_PERMISSIONS" --post "$CCI_POST")
 # The step's working directory is the checkout the model works in (the jar would default to GITHUB_WORKSPACE).

@@ -5,8 +5,11 @@ import java.nio.file.Path;
 /** The options only one command has; the rest of {@link RunnerOptions} is common to all commands. */
 sealed interface CommandOptions {
 
-    /** {@code prompt}: exactly one of the text or the file ("-" for stdin). */
-    record Prompt(String prompt, Path promptFile) implements CommandOptions {
+    /**
+     * {@code prompt}: exactly one of the text or the file ("-" for stdin); if a schema file is given, the answer must
+     * be JSON valid against it.
+     */
+    record Prompt(String prompt, Path promptFile, Path outputSchema) implements CommandOptions {
     }
 
     /** {@code review}: a diff file (else the diff against the base ref); where findings go; the failing severity. */

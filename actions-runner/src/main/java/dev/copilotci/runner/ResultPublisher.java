@@ -37,6 +37,11 @@ final class ResultPublisher {
     }
 
     void publish(RunReport report) throws IOException {
+        publish(report, Map.of());
+    }
+
+    /** As {@link #publish(RunReport)}, with step outputs only this command has (e.g. {@code json}). */
+    void publish(RunReport report, Map<String, String> extraOutputs) throws IOException {
         // Model text arrives cleaned and masked from the job layer's boundary; our own text holds no secret.
         String answer = report.answer();
         Path responseFile = writeResponseFile(answer);
@@ -51,7 +56,7 @@ final class ResultPublisher {
         commands.endGroup();
 
         ReportContent content = new ReportContent(report.heading(), report.pageText(), report.findings(),
-                stats(report.turn()), ctx.github().runUrl().orElse(null));
+                stats(report.turn()), ctx.github().runUrl().orElse(null), report.scope());
         if (!report.findings().isEmpty()) {
             AnnotationReport annotations = new AnnotationReporter(commands,
                     FindingLocations.inWorkspace(ctx.workingDirectory())).report(content.findings());
@@ -77,6 +82,7 @@ final class ResultPublisher {
             if (report.findingsFile() != null) {
                 outputs.put("findings-file", report.findingsFile().toString());
             }
+            outputs.putAll(extraOutputs);
             new GithubOutputFile(ctx.github().output().get()).setAll(outputs);
         }
         PostMode mode = parsePostMode();

@@ -10,6 +10,8 @@ import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewTask;
 import dev.copilotci.job.FindingsThreshold;
 import dev.copilotci.job.JobInputs;
+import dev.copilotci.job.LocalGit;
+import dev.copilotci.job.ReviewScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,8 @@ import java.util.Optional;
  */
 final class ReviewCommand {
     static final int EXIT_FINDINGS = 3;
+    /** For {@code git rev-parse}: instant on any checkout; bounded like every wait. */
+    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(30);
 
     private ReviewCommand() {
     }
@@ -46,13 +50,16 @@ final class ReviewCommand {
         Path findingsFile = o.review().findingsFile() != null ? o.review().findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
         Optional<ReviewTask> task = ReviewTask.of(rawDiff);
+        int files = task.map(ReviewTask::fileCount).orElse(0);
+        ReviewScope scope = o.review().diffFile() != null ? ReviewScope.ofDiffFile(o.review().diffFile().toString(),
+                files) : ReviewScope.ofCommits(new LocalGit(ctx.workingDirectory(), GIT_TIMEOUT), o.base(), files);
         if (task.isEmpty()) {
             ctx.progress("the diff is empty: nothing to review");
             String none = "No changes to review.";
             writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
             TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
             new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
-                    findingsFile.toAbsolutePath()));
+                    findingsFile.toAbsolutePath(), scope.describe(null, 0)));
             return 0;
         }
         task.get().notes().forEach(n -> ctx.progress("diff: " + n));
@@ -65,8 +72,11 @@ final class ReviewCommand {
         writeFindings(findingsFile, parsed);
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"
                 + " reported as text)") + "; written to " + findingsFile);
+        String model = result.usage().model() != null ? result.usage().model() : o.model();
+        String said = scope.describe(model, findings.size());
+        ctx.progress(said);
         new ResultPublisher(ctx).publish(new RunReport("Copilot review", readable(parsed.commentary(), findings),
-                parsed.commentary(), result, findings, findingsFile.toAbsolutePath()));
+                parsed.commentary(), result, findings, findingsFile.toAbsolutePath(), said));
         Optional<String> verdict = failOn.flatMap(t -> t.verdict(findings, "failing (--fail-on)"));
         if (verdict.isPresent()) {
             ctx.err().println("copilot-runner: " + verdict.get());

@@ -11,11 +11,17 @@ import java.util.List;
  * @param answer       the text to show (the model's answer, or for reviews its commentary and findings)
  * @param pageText     what the step summary and pull request show above the findings table
  * @param findingsFile only for reviews
+ * @param scope        only for reviews: what was reviewed and the outcome, shown above the answer everywhere
  */
 record RunReport(String heading, String answer, String pageText, TurnResult turn, List<ReviewFinding> findings,
-                 Path findingsFile) {
+                 Path findingsFile, String scope) {
     RunReport {
         findings = List.copyOf(findings == null ? List.of() : findings);
+    }
+
+    RunReport(String heading, String answer, String pageText, TurnResult turn, List<ReviewFinding> findings,
+              Path findingsFile) {
+        this(heading, answer, pageText, turn, findings, findingsFile, null);
     }
 
     static RunReport answer(String heading, TurnResult turn) {

@@ -18,6 +18,7 @@ final class RunnerArguments {
     /** Options that belong to one command (or two): given to another, they are a mistake, not silently ignored. */
     private static final Map<String, Set<String>> OWNED_BY = Map.ofEntries(
             Map.entry("--prompt", Set.of("prompt")), Map.entry("--prompt-file", Set.of("prompt")),
+            Map.entry("--output-schema", Set.of("prompt")),
             Map.entry("--diff-file", Set.of("review")),
             Map.entry("--findings-file", Set.of("review")), Map.entry("--fail-on", Set.of("review")),
             Map.entry("--log-file", Set.of("explain-failure")), Map.entry("--run-id", Set.of("explain-failure")),
@@ -100,6 +101,7 @@ final class RunnerArguments {
             case "--provider-api-key-env" -> b.providerApiKeyEnv = v;
             case "--prompt" -> b.prompt = v;
             case "--prompt-file" -> b.promptFile = Path.of(v);
+            case "--output-schema" -> b.outputSchema = Path.of(v);
             case "--session-id" -> b.sessionId = v;
             case "--timeout" -> b.timeout = Duration.ofSeconds(positive(flag, v));
             case "--inactivity-timeout" -> b.inactivityTimeout = Duration.ofSeconds(positive(flag, v));
@@ -188,6 +190,7 @@ final class RunnerArguments {
         String providerApiKeyEnv;
         String prompt;
         Path promptFile;
+        Path outputSchema;
         String sessionId;
         boolean keepSession;
         Duration timeout = Duration.ofSeconds(600);
@@ -217,7 +220,7 @@ final class RunnerArguments {
 
         RunnerOptions build() {
             CommandOptions specific = switch (command) {
-                case "prompt" -> new CommandOptions.Prompt(prompt, promptFile);
+                case "prompt" -> new CommandOptions.Prompt(prompt, promptFile, outputSchema);
                 case "review" -> new CommandOptions.Review(diffFile, findingsFile, failOn);
                 case "explain-failure", "demo" -> new CommandOptions.ExplainFailure(logFile, maxLogChars, runId);
                 case "bench" -> new CommandOptions.Bench(benchN, benchConcurrency, overhead);

@@ -26,6 +26,11 @@ public final class ReviewTask {
         return ReviewPrompt.build(diff);
     }
 
+    /** How many files the diff changes (all of them, also those cut to fit the budget). */
+    public int fileCount() {
+        return files.files().size();
+    }
+
     /** What was cut or skipped to fit the budget (binary files, long files), for the log. */
     public List<String> notes() {
         return diff.notes();

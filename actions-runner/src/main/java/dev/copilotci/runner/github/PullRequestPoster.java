@@ -216,7 +216,7 @@ public final class PullRequestPoster {
     private ObjectNode reviewPayload(PullRequestRef pr, String marker, ReportContent content,
             List<ReviewFinding> inline, List<ReviewFinding> folded) {
         ReportContent bodyContent = new ReportContent(content.heading(), content.answer(), folded, content.stats(),
-                content.runUrl());
+                content.runUrl(), content.scope());
         String title = inline.isEmpty() ? "Findings" : "Findings outside the diff";
         String body = marker + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - marker.length() - 1,
                 LIMIT_NAME, title);

@@ -16,11 +16,18 @@ import java.util.Objects;
  * @param findings structured findings, may be empty
  * @param stats    footer data, never {@code null}
  * @param runUrl   link to the workflow run, or {@code null}
+ * @param scope    our own line saying what was looked at (reviews: range, files, model, outcome), or {@code null}
  */
-public record ReportContent(String heading, String answer, List<ReviewFinding> findings, RunStats stats, URI runUrl) {
+public record ReportContent(String heading, String answer, List<ReviewFinding> findings, RunStats stats, URI runUrl,
+                            String scope) {
+
+    public ReportContent(String heading, String answer, List<ReviewFinding> findings, RunStats stats, URI runUrl) {
+        this(heading, answer, findings, stats, runUrl, null);
+    }
 
     public ReportContent {
         heading = heading == null || heading.isBlank() ? "Copilot" : heading;
+        scope = scope == null || scope.isBlank() ? null : scope;
         answer = answer == null ? "" : answer;
         findings = List.copyOf(Objects.requireNonNullElse(findings, List.of()));
         stats = Objects.requireNonNullElse(stats, RunStats.unknown());
@@ -32,6 +39,7 @@ public record ReportContent(String heading, String answer, List<ReviewFinding> f
             return this;
         }
         List<ReviewFinding> maskedFindings = findings.stream().map(f -> Findings.masked(f, masker)).toList();
-        return new ReportContent(heading, masker.mask(answer), maskedFindings, stats, runUrl);
+        return new ReportContent(heading, masker.mask(answer), maskedFindings, stats, runUrl,
+                scope == null ? null : masker.mask(scope));
     }
 }

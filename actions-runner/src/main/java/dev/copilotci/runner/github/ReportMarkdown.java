@@ -29,7 +29,9 @@ public final class ReportMarkdown {
      * @param findingsTitle the findings section's title, e.g. "Findings"
      */
     public static String render(ReportContent content, int maxBytes, String limitName, String findingsTitle) {
-        String header = "## " + MarkdownText.plain(content.heading()) + "\n\n";
+        // The scope belongs to the header: a clean review still says what was reviewed, whatever else is cut.
+        String header = "## " + MarkdownText.plain(content.heading()) + "\n\n"
+                + (content.scope() == null ? "" : MarkdownText.plain(content.scope(), 1000) + "\n\n");
         String footer = footer(content);
         List<ReviewFinding> findings = Findings.mostSevereFirst(content.findings());
         String tableHead = findings.isEmpty() ? "" : tableHead(findingsTitle, findings.size());
