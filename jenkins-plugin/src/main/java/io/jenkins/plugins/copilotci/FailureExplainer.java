@@ -91,7 +91,7 @@ public final class FailureExplainer {
             return false;
         }
         if (explainedByItsPipeline(run)) {
-            return false; // copilotExplainFailure() in post { failure { } } already answered: do not pay twice
+            return false; // copilotExplainFailure() or the freestyle post-build action already answered: pay once
         }
         if (noServer(config)) {
             CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: auto-explain needs a CLI URL"

@@ -116,6 +116,29 @@ class FreestyleStepsOnStubJenkinsTest {
         assertEquals(BuildStepMonitor.NONE, recorder().getRequiredMonitorService());
     }
 
+    /** Auto-explain on the same controller must not explain the build again (and pay twice) once it completes. */
+    @Test
+    void autoExplainSkipsABuildTheRecorderExplained() throws Exception {
+        run.result = Result.FAILURE;
+        model.enqueue(ScriptedResponse.text("The class Foo is missing."));
+        perform(recorder());
+
+        FailureExplainerOnStubJenkinsTest.TestGlobal global = new FailureExplainerOnStubJenkinsTest.TestGlobal();
+        global.setCliUrls(server.url());
+        global.setModel("test-model");
+        global.setProviderBaseUrl(model.baseUrl());
+        global.setAutoExplain(true);
+        GatedExecutor pool = new GatedExecutor();
+        FailureExplainer explainer = new FailureExplainer(() -> global,
+                (settings, r) -> CopilotCredentials.of(null, null, null), pool, HourlyQuota.perHour(),
+                new PendingExplanations(workspace.resolve("pending.txt")));
+
+        assertFalse(explainer.onCompleted(run), "already explained by its post-build action");
+        assertEquals(0, pool.waiting());
+        assertEquals(1, CopilotRunAction.find(run).getRecords().size());
+        assertEquals(1, sent().size());
+    }
+
     @Test
     void successfulAndUnstableBuildsGetNothingUnlessUnstableIsChosen() throws Exception {
         run.result = Result.SUCCESS;
