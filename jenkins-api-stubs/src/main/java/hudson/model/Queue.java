@@ -1,6 +1,7 @@
 package hudson.model;
 
 import hudson.model.queue.SubTask;
+import jenkins.console.WithConsoleUrl;
 
 /**
  * Stub of core {@code hudson.model.Queue} (subset): only the nested {@link Task} type, for {@code instanceof} checks
@@ -18,5 +19,9 @@ public class Queue extends ResourceController implements Saveable {
 
     /** Stub of {@code Queue.Task} (members omitted: a stub-driven test item may implement it without any). */
     public interface Task extends ModelObject, SubTask {
+    }
+
+    /** Stub of {@code Queue.Executable} (members omitted). */
+    public interface Executable extends Runnable, WithConsoleUrl {
     }
 }

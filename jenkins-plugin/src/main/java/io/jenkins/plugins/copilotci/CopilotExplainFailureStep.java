@@ -1,9 +1,6 @@
 package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.TurnOptions;
-import dev.copilotci.job.ExplainFailurePrompt;
-import dev.copilotci.job.FailureLogExcerpt;
-import dev.copilotci.job.LogSelector;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -56,12 +53,9 @@ public class CopilotExplainFailureStep extends CopilotStep {
         @Override
         protected Object run() throws Exception {
             Run<?, ?> run = getContext().get(Run.class);
-            String log = BuildLogs.lastLines(run, maxLines);
-            FailureLogExcerpt excerpt = LogSelector.defaults().select(log);
-            getContext().get(TaskListener.class).getLogger().println(BuildLogWriter.PREFIX + "explaining the failure"
-                    + " from " + excerpt.selectedLines() + " of the last " + excerpt.totalLines() + " log lines");
-            String prompt = ExplainFailurePrompt.build(excerpt, run.getFullDisplayName());
-            return prompt("explainFailure", prompt, TurnOptions.DEFAULTS, t -> List.of()).content();
+            FailurePrompt prompt = FailurePrompt.of(run, maxLines);
+            getContext().get(TaskListener.class).getLogger().println(prompt.describe());
+            return prompt("explainFailure", prompt.text(), TurnOptions.DEFAULTS, t -> List.of()).content();
         }
     }
 

@@ -35,6 +35,11 @@ public abstract class CopilotStepDescriptor extends StepDescriptor {
     }
 
     public ListBoxModel doFillPermissionsItems() {
+        return permissionItems();
+    }
+
+    /** The permission policies a form offers (Pipeline steps and freestyle build steps alike). */
+    static ListBoxModel permissionItems() {
         ListBoxModel items = new ListBoxModel();
         items.add("(the global default)", "");
         items.add("Deny: no shell, no writes", "deny");

@@ -4,11 +4,8 @@ import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.job.JobOutput;
 import dev.copilotci.client.text.UntrustedText;
-import dev.copilotci.job.ExplainFailurePrompt;
-import dev.copilotci.job.FailureLogExcerpt;
 import dev.copilotci.job.Instructions;
 import dev.copilotci.job.JobSessionIds;
-import dev.copilotci.job.LogSelector;
 import dev.copilotci.job.SessionInstructions;
 import hudson.Extension;
 import hudson.model.Run;
@@ -94,7 +91,7 @@ public final class FailureExplainer {
             return false;
         }
         if (explainedByItsPipeline(run)) {
-            return false; // copilotExplainFailure() in post { failure { } } already answered: do not pay twice
+            return false; // copilotExplainFailure() or the freestyle post-build action already answered: pay once
         }
         if (noServer(config)) {
             CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: auto-explain needs a CLI URL"
@@ -177,8 +174,7 @@ public final class FailureExplainer {
             CopilotSettings settings = CopilotSettings.merge(global.get(), new CopilotOverrides());
             CopilotCredentials secrets = credentials.apply(settings, run);
             output = JobOutput.masking(secrets.values(), line -> { });
-            FailureLogExcerpt excerpt = LogSelector.defaults().select(BuildLogs.lastLines(run, LOG_LINES));
-            String prompt = ExplainFailurePrompt.build(excerpt, run.getFullDisplayName());
+            String prompt = FailurePrompt.of(run, LOG_LINES).text();
             String sessionId = JobSessionIds.forJobUnguessable(run.getParent().getFullName(),
                     String.valueOf(run.getNumber()), action.nextSessionNumber());
             // The build's log is closed: the session's progress lines go nowhere, the answer to the Copilot page.

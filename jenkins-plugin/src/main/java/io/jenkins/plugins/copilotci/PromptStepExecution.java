@@ -62,24 +62,7 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
             session.output().line("note: systemMessage is ignored inside withCopilot (the block's session has its own);"
                     + " set it on withCopilot");
         }
-        CopilotRunAction action = CopilotRunAction.of(run);
-        try {
-            // The job layer masks the prompt (a token never reaches the model, even if the Pipeline put one in it)
-            // and hands back the answer cleaned and masked: the Pipeline may echo it into the log.
-            TurnResult result = session.prompt(prompt, optionsFor.create(session), listener.getLogger());
-            action.add(PromptRecord.answered(kind, prompt, result, findingsOf.apply(result), session.output()));
-            return result;
-        } catch (CopilotException | IllegalArgumentException e) {
-            String message = session.output().safe(e.getMessage());
-            action.add(PromptRecord.failed(kind, prompt, session.sessionId(), message, session.output()));
-            throw new AbortException("Copilot: " + message);
-        } finally {
-            if (oneShot) {
-                session.close(false);
-                listener.hyperlink(action.url(), "Copilot: all answers of this build");
-                listener.getLogger().println();
-            }
-        }
+        return RecordedPrompt.run(session, oneShot, run, listener, kind, prompt, optionsFor, findingsOf);
     }
 
     @FunctionalInterface

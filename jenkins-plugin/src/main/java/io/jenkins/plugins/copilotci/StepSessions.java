@@ -24,17 +24,24 @@ final class StepSessions {
      */
     static CopilotJobSession open(StepContext context, CopilotOverrides overrides)
             throws IOException, InterruptedException {
-        Run<?, ?> run = context.get(Run.class);
-        TaskListener listener = context.get(TaskListener.class);
+        return open(context.get(Run.class), context.get(Launcher.class), context.get(FilePath.class),
+                context.get(EnvVars.class), context.get(TaskListener.class), overrides);
+    }
+
+    /**
+     * As above, from what a Pipeline step's context or a freestyle build step's {@code SimpleBuildStep.perform}
+     * gives: launcher, workspace and environment may be {@code null} (then no CLI is started on the agent and no
+     * instruction files are read).
+     */
+    static CopilotJobSession open(Run<?, ?> run, Launcher launcher, FilePath workspace, EnvVars env,
+                                  TaskListener listener, CopilotOverrides overrides)
+            throws IOException, InterruptedException {
         CopilotSettings settings = CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides);
         CopilotCredentials secrets = CopilotCredentials.forRun(settings, run);
         int sequence = CopilotRunAction.of(run).nextSessionNumber();
         // Unguessable: on a shared server no other job may derive (and resume) this build's session id.
         String sessionId = JobSessionIds.forJobUnguessable(run.getParent().getFullName(),
                 String.valueOf(run.getNumber()), sequence);
-        Launcher launcher = context.get(Launcher.class);
-        FilePath workspace = context.get(FilePath.class);
-        EnvVars env = context.get(EnvVars.class);
         AgentCliLauncher agentCli = settings.cliUrls.isEmpty() && launcher != null
                 ? new AgentCliLauncher(launcher, workspace, env, settings.cliPath,
                         JobOutput.masking(secrets.values(), line -> { }))

@@ -28,6 +28,9 @@ class PluginResourcesTest {
     private static final Path VIEWS = RESOURCES.resolve("io/jenkins/plugins/copilotci");
     private static final List<Class<?>> STEPS = List.of(CopilotPromptStep.class, WithCopilotStep.class,
             CopilotExplainFailureStep.class, CopilotReviewStep.class);
+    /** Freestyle build steps (post-build action and builder): the same documentation rules as the Pipeline steps. */
+    private static final List<Class<?>> FREESTYLE = List.of(CopilotExplainFailureRecorder.class,
+            AskCopilotBuilder.class);
 
     private static List<Path> files(String suffix) throws IOException {
         try (Stream<Path> s = Files.walk(RESOURCES)) {
@@ -92,6 +95,15 @@ class PluginResourcesTest {
             assertTrue(Files.isRegularFile(VIEWS.resolve(step.getSimpleName()).resolve("config.jelly")),
                     step.getSimpleName() + " needs config.jelly (Snippet Generator)");
         }
+        for (Class<?> step : FREESTYLE) {
+            List<String> params = parameters(step);
+            assertTrue(params.size() >= 5, step + " " + params);
+            for (String p : params) {
+                assertTrue(hasHelp(step, p), "missing help-" + p + ".html for " + step.getSimpleName());
+            }
+            assertTrue(Files.isRegularFile(VIEWS.resolve(step.getSimpleName()).resolve("help.html")),
+                    step.getSimpleName() + " needs help.html");
+        }
         for (String p : parameters(CopilotGlobalConfiguration.class)) {
             assertTrue(hasHelp(CopilotGlobalConfiguration.class, p), "missing global help-" + p + ".html");
         }
@@ -101,6 +113,7 @@ class PluginResourcesTest {
     void everyFormFieldHasAGetter() throws IOException {
         Pattern field = Pattern.compile("field=\"([A-Za-z]+)\"");
         List<Class<?>> configurable = new ArrayList<>(STEPS);
+        configurable.addAll(FREESTYLE);
         configurable.add(CopilotGlobalConfiguration.class);
         for (Class<?> type : configurable) {
             String jelly = Files.readString(VIEWS.resolve(type.getSimpleName()).resolve("config.jelly"));
@@ -115,6 +128,31 @@ class PluginResourcesTest {
                 assertTrue(getter, type.getSimpleName() + " has no getter for form field " + name);
             }
             assertTrue(count > 0, type + " config.jelly has fields");
+        }
+    }
+
+    /**
+     * A freestyle step's symbol is also a Pipeline function name (through the {@code step} metastep): it must not be
+     * one of our Pipeline steps' names, or {@code copilotExplainFailure()} would become ambiguous.
+     */
+    @Test
+    void freestyleSymbolsDoNotClashWithPipelineStepNames() {
+        List<String> functions = List.of(new CopilotPromptStep.DescriptorImpl().getFunctionName(),
+                new WithCopilotStep.DescriptorImpl().getFunctionName(),
+                new CopilotExplainFailureStep.DescriptorImpl().getFunctionName(),
+                new CopilotReviewStep.DescriptorImpl().getFunctionName());
+        List<String> symbols = new ArrayList<>();
+        for (Class<?> step : FREESTYLE) {
+            for (Class<?> nested : step.getDeclaredClasses()) {
+                org.jenkinsci.Symbol symbol = nested.getAnnotation(org.jenkinsci.Symbol.class);
+                if (symbol != null) {
+                    symbols.addAll(List.of(symbol.value()));
+                }
+            }
+        }
+        assertEquals(List.of("copilotExplainFailureRecorder", "askCopilot"), symbols);
+        for (String s : symbols) {
+            assertFalse(functions.contains(s), s + " is also a Pipeline step's name: " + functions);
         }
     }
 

@@ -1,0 +1,7 @@
+package jenkins.triggers;
+
+import hudson.model.Item;
+
+/** Stub of core {@code jenkins.triggers.TriggeredItem} (type only). */
+public interface TriggeredItem extends Item {
+}
