@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.copilotci.job.MarkdownFence;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.client.text.UntrustedText;
@@ -14,7 +15,15 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +54,7 @@ public final class PullRequestPoster {
     static final int MAX_INLINE_BODY_BYTES = 8_000;
     static final String LIMIT_NAME = "GitHub's comment size limit";
 
+    private static final Pattern FINDING_HASH = Pattern.compile("([0-9a-f]{16}) -->\n");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
@@ -172,25 +182,31 @@ public final class PullRequestPoster {
 
     private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
         String repo = "/repos/" + env.repository();
-        final String step = "create the review";
+        String step = "list the review comments";
         try {
             // The diff model decided where each finding points (DiffFiles.validate): inDiff with a line means the
             // line is in a hunk of the reviewed diff, the lines GitHub accepts for RIGHT-side comments. If the pull
             // request's diff differs, GitHub answers 422 and everything goes into the body below.
+            Set<String> posted = postedFindingHashes(api, pr, repo, marker);
             List<ReviewFinding> inline = new ArrayList<>();
             List<ReviewFinding> folded = new ArrayList<>();
+            int repeated = 0;
             for (ReviewFinding f : Findings.mostSevereFirst(content.findings())) {
-                if (f.inDiff() && f.file() != null && f.line() > 0 && inline.size() < MAX_INLINE_COMMENTS) {
+                if (f.inDiff() && f.file() != null && f.line() > 0 && posted.contains(findingHash(f))) {
+                    repeated++; // already an inline comment of ours on this line: not again
+                } else if (f.inDiff() && f.file() != null && f.line() > 0 && inline.size() < MAX_INLINE_COMMENTS) {
                     inline.add(f);
                 } else {
                     folded.add(f);
                 }
             }
+            step = "create the review";
             try {
                 JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
                         reviewPayload(pr, marker, content, inline, folded));
                 return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number() + " with "
-                        + inline.size() + " inline comment(s)", url(review));
+                        + inline.size() + " inline comment(s)"
+                        + (repeated > 0 ? ", " + repeated + " already commented before" : ""), url(review));
             } catch (GithubApiException e) {
                 if (e.status() != 422 || inline.isEmpty()) {
                     throw e;
@@ -228,22 +244,111 @@ public final class PullRequestPoster {
         payload.put("event", "COMMENT");
         ArrayNode comments = payload.putArray("comments");
         for (ReviewFinding f : inline) {
-            comments.addObject()
-                    .put("path", f.file())
-                    .put("line", f.line())
-                    .put("side", "RIGHT")
-                    .put("body", inlineBody(f));
+            String findingMarker = findingMarker(marker, f);
+            String withSuggestion = inlineBody(f, true);
+            boolean suggest = f.suggestion() != null
+                    && MarkdownText.utf8Length(withSuggestion) + findingMarker.length() + 1 <= MAX_INLINE_BODY_BYTES;
+            ObjectNode comment = comments.addObject().put("path", f.file());
+            if (suggest && f.suggestion().startLine() < f.suggestion().endLine()) {
+                // The suggestion replaces exactly the commented range (DiffFiles checked: one hunk, right side).
+                comment.put("start_line", f.suggestion().startLine()).put("start_side", "RIGHT")
+                        .put("line", f.suggestion().endLine());
+            } else {
+                comment.put("line", suggest ? f.suggestion().endLine() : f.line());
+            }
+            comment.put("side", "RIGHT");
+            comment.put("body", findingMarker + "\n" + MarkdownText.truncateUtf8(
+                    suggest ? withSuggestion : inlineBody(f, false), MAX_INLINE_BODY_BYTES - findingMarker.length() - 1));
         }
         return payload;
     }
 
-    static String inlineBody(ReviewFinding f) {
+    /** The inline comment's text without its marker; a suggestion block only when asked and present. */
+    static String inlineBody(ReviewFinding f, boolean withSuggestion) {
         StringBuilder sb = new StringBuilder("**").append(f.severity().label()).append("**");
         if (f.title() != null) {
             sb.append(": ").append(MarkdownText.plain(f.title(), 200));
         }
         sb.append("\n\n").append(MarkdownText.block(f.message()));
-        return MarkdownText.truncateUtf8(sb.toString(), MAX_INLINE_BODY_BYTES);
+        if (withSuggestion && f.suggestion() != null) {
+            sb.append("\n\n").append(suggestionBlock(f.suggestion().replacement()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A GitHub suggestion block: the fence is longer than any backtick run in the replacement, so the model's text
+     * cannot close it and continue as Markdown (GitHub accepts longer fences for suggestions).
+     */
+    static String suggestionBlock(String replacement) {
+        String body = UntrustedText.forLog(replacement);
+        String fence = MarkdownFence.fenceFor(body);
+        return fence + "suggestion\n" + (body.isEmpty() ? "" : body + "\n") + fence;
+    }
+
+    /**
+     * The hidden marker that starts each inline comment: the sticky key plus a hash of file, line and the
+     * normalised title and message, so a later run can tell the finding was already posted. Recognised only at the
+     * very start of a comment written by our own identity ({@link #postedFindingHashes}); model text comes later in
+     * the body and cannot take that place.
+     */
+    static String findingMarker(String stickyMarker, ReviewFinding f) {
+        String key = stickyMarker.substring("<!-- copilot-ci:".length(), stickyMarker.length() - " -->".length());
+        return "<!-- copilot-ci:finding:" + key + ":" + findingHash(f) + " -->";
+    }
+
+    /** First 16 hex digits of SHA-256 over file, line, and title and message lower-cased with whitespace folded. */
+    static String findingHash(ReviewFinding f) {
+        String text = f.file() + "\n" + f.line() + "\n" + normalised(f.title()) + "\n" + normalised(f.message());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    private static String normalised(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Hashes of the findings our own identity already posted as inline comments on this pull request under this
+     * key (bounded pagination). A comment by anyone else, or with the marker anywhere but at the start, counts
+     * for nothing: the marker is plain text anyone can write.
+     */
+    private Set<String> postedFindingHashes(GithubApi api, PullRequestRef pr, String repo, String marker)
+            throws GithubApiException, IOException, InterruptedException {
+        String prefix = "<!-- copilot-ci:finding:" + marker.substring("<!-- copilot-ci:".length(),
+                marker.length() - " -->".length()) + ":";
+        List<JsonNode> comments;
+        try {
+            comments = api.getAll(repo + "/pulls/" + pr.number() + "/comments?per_page=100", MAX_PAGES);
+        } catch (GithubApiException e) {
+            if (e.status() == 403 || e.status() == 404) {
+                return Set.of(); // cannot read them: post all, as before deduplication existed
+            }
+            throw e;
+        }
+        Set<String> hashes = new HashSet<>();
+        TokenIdentity self = null;
+        for (JsonNode comment : comments) {
+            String body = comment.path("body").asText("");
+            if (!body.startsWith(prefix)) {
+                continue;
+            }
+            Matcher m = FINDING_HASH.matcher(body.substring(prefix.length()));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            if (self == null) {
+                self = TokenIdentity.of(api); // asked only when there is a candidate
+            }
+            if (self.wrote(comment)) {
+                hashes.add(m.group(1));
+            }
+        }
+        return hashes;
     }
 
     private PullRequestRef readPullRequest() throws IOException {

@@ -99,7 +99,10 @@ class MarkdownBeaconAttackTest {
             assertTrue(reviewBody.startsWith(REVIEW_MARKER + "\n"), reviewBody);
             assertInert("review body", reviewBody.substring(REVIEW_MARKER.length() + 1));
             assertEquals(1, payload.path("comments").size(), payload.toString());
-            assertInert("inline review comment", payload.path("comments").get(0).path("body").asText());
+            String inline = payload.path("comments").get(0).path("body").asText();
+            // Our own finding marker (deduplication) starts the comment; the model's text after it must be inert.
+            assertTrue(inline.matches("(?s)<!-- copilot-ci:finding:ci/review:[0-9a-f]{16} -->\n.*"), inline);
+            assertInert("inline review comment", inline.substring(inline.indexOf('\n') + 1));
 
             // 3. The review job again, posting a sticky comment: the prompt job's comment (with the forged marker
             // in the model's text) is not this job's sticky comment, so a new one is created, nothing is edited.
