@@ -55,6 +55,8 @@ public final class PullRequestPoster {
     static final String LIMIT_NAME = "GitHub's comment size limit";
 
     private static final Pattern FINDING_HASH = Pattern.compile("([0-9a-f]{16}) -->\n");
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    private static final Pattern HEAD_MARKER_END = Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) -->(?:\n|$)");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
@@ -91,6 +93,88 @@ public final class PullRequestPoster {
             throw new IllegalArgumentException("sticky comment key must match " + KEY.pattern());
         }
         return "<!-- copilot-ci:" + key + " -->";
+    }
+
+    /**
+     * The marker as written: with {@code head=SHA} (the pull request head this report is about) when the SHA is a
+     * well-formed commit id, so that the next run can review only what was pushed since.
+     */
+    static String markerWithHead(String key, String headSha) {
+        String plain = marker(key);
+        if (headSha == null || !SHA.matcher(headSha).matches()) {
+            return plain;
+        }
+        return plain.substring(0, plain.length() - " -->".length()) + " head=" + headSha.toLowerCase(Locale.ROOT)
+                + " -->";
+    }
+
+    /**
+     * Whether {@code body} starts with this key's marker (with or without a head): keys contain no space, so
+     * another key cannot match. Says nothing about who wrote it; check {@link TokenIdentity#wrote} as well.
+     */
+    static boolean startsWithMarker(String body, String key) {
+        String plain = marker(key);
+        return body.startsWith(plain + "\n") || body.equals(plain) || headOf(body, key).isPresent();
+    }
+
+    /** The head SHA in this key's marker at the very start of {@code body}. */
+    static Optional<String> headOf(String body, String key) {
+        String plain = marker(key);
+        String prefix = plain.substring(0, plain.length() - " -->".length()) + " head=";
+        if (!body.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        Matcher m = HEAD_MARKER_END.matcher(body.substring(prefix.length()));
+        return m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The head SHA the last report of this job recorded in its marker: our own sticky comment ({@code comment}) or
+     * our own latest review ({@code review}) on the pull request of this event. Empty when there is none, posting
+     * is impossible (not a pull request event, no token, fork) or anything fails: the caller then reviews the
+     * whole diff. Markers in comments or reviews by anyone else are ignored: they are plain text anyone can write.
+     */
+    public Optional<String> lastReviewedHead(PostMode mode, String key) {
+        String plainMarker = marker(key);
+        if (mode == null || mode == PostMode.NONE || !env.isPullRequestEvent() || token == null
+                || env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()
+                || GithubApi.unsafeTransport(env.apiUrl()).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            PullRequestRef pr = readPullRequest();
+            if (pr == null || pr.fromFork()) {
+                return Optional.empty();
+            }
+            GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
+                    Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
+            String path = "/repos/" + env.repository() + (mode == PostMode.COMMENT
+                    ? "/issues/" + pr.number() + "/comments?per_page=100"
+                    : "/pulls/" + pr.number() + "/reviews?per_page=100");
+            TokenIdentity self = null;
+            String head = null;
+            for (JsonNode item : api.getAll(path, MAX_PAGES)) {
+                Optional<String> h = headOf(item.path("body").asText(""), key);
+                if (h.isEmpty()) {
+                    continue;
+                }
+                if (self == null) {
+                    self = TokenIdentity.of(api);
+                }
+                if (self.wrote(item)) {
+                    head = h.get(); // listed oldest first: the last one of ours is the latest report
+                    if (mode == PostMode.COMMENT) {
+                        break; // the sticky comment is the first of ours, as post() finds it
+                    }
+                }
+            }
+            return Optional.ofNullable(head);
+        } catch (IOException | GithubApiException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**
@@ -136,12 +220,14 @@ public final class PullRequestPoster {
         GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
                 Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
         ReportContent masked = content.masked(masker);
+        String written = markerWithHead(key, pr.headSha());
         return mode == PostMode.COMMENT
-                ? postComment(api, pr, marker, masked)
-                : postReview(api, pr, marker, masked);
+                ? postComment(api, pr, key, written, masked)
+                : postReview(api, pr, marker, written, masked);
     }
 
-    private PostResult postComment(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
+    private PostResult postComment(GithubApi api, PullRequestRef pr, String key, String marker,
+            ReportContent content) {
         String body = marker + "\n" + ReportMarkdown.render(content, MAX_BODY_BYTES - marker.length() - 1,
                 LIMIT_NAME, "Findings");
         String repo = "/repos/" + env.repository();
@@ -153,7 +239,7 @@ public final class PullRequestPoster {
             for (JsonNode comment : api.getAll(repo + "/issues/" + pr.number() + "/comments?per_page=100",
                     MAX_PAGES)) {
                 // Anyone can plant the marker first: only our own comment is ever edited.
-                if (comment.path("body").asText("").startsWith(marker) && self.wrote(comment)
+                if (startsWithMarker(comment.path("body").asText(""), key) && self.wrote(comment)
                         && comment.path("id").canConvertToLong()) {
                     existing = comment.get("id").asLong();
                     break;
@@ -180,7 +266,8 @@ public final class PullRequestPoster {
         }
     }
 
-    private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
+    private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, String written,
+            ReportContent content) {
         String repo = "/repos/" + env.repository();
         String step = "list the review comments";
         try {
@@ -203,7 +290,7 @@ public final class PullRequestPoster {
             step = "create the review";
             try {
                 JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
-                        reviewPayload(pr, marker, content, inline, folded));
+                        reviewPayload(pr, marker, written, content, inline, folded));
                 return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number() + " with "
                         + inline.size() + " inline comment(s)"
                         + (repeated > 0 ? ", " + repeated + " already commented before" : ""), url(review));
@@ -216,7 +303,7 @@ public final class PullRequestPoster {
             List<ReviewFinding> all = new ArrayList<>(inline);
             all.addAll(folded);
             JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
-                    reviewPayload(pr, marker, content, List.of(), all));
+                    reviewPayload(pr, marker, written, content, List.of(), all));
             return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number()
                     + " (inline comments were rejected, findings are in the review body)", url(review));
         } catch (GithubApiException e) {
@@ -229,12 +316,12 @@ public final class PullRequestPoster {
         }
     }
 
-    private ObjectNode reviewPayload(PullRequestRef pr, String marker, ReportContent content,
+    private ObjectNode reviewPayload(PullRequestRef pr, String marker, String written, ReportContent content,
             List<ReviewFinding> inline, List<ReviewFinding> folded) {
         ReportContent bodyContent = new ReportContent(content.heading(), content.answer(), folded, content.stats(),
                 content.runUrl());
         String title = inline.isEmpty() ? "Findings" : "Findings outside the diff";
-        String body = marker + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - marker.length() - 1,
+        String body = written + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - written.length() - 1,
                 LIMIT_NAME, title);
         ObjectNode payload = json.createObjectNode();
         if (pr.headSha() != null && pr.headSha().matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {

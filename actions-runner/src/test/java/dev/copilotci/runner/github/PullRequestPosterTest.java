@@ -33,6 +33,8 @@ class PullRequestPosterTest {
     private static final String HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
     private static final String REPO = "/repos/octo/repo";
     private static final String MARKER = "<!-- copilot-ci:ci/review -->";
+    /** What we write: the marker with the head the report is about (the next run reviews from there). */
+    private static final String WRITTEN = "<!-- copilot-ci:ci/review head=" + HEAD_SHA + " -->";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -115,7 +117,7 @@ class PullRequestPosterTest {
                 "POST " + REPO + "/issues/5/comments"),
                 requests.stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
         String body = json(requests.get(3).body()).get("body").asText();
-        assertTrue(body.startsWith(MARKER + "\n## Copilot review"), body);
+        assertTrue(body.startsWith(WRITTEN + "\n## Copilot review"), body);
         assertFalse(body.contains("<script>"), "model HTML escaped");
         assertTrue(body.contains("&lt;script>"), body);
         assertFalse(body.contains("byok-key-987654"), "secrets masked");
@@ -138,7 +140,7 @@ class PullRequestPosterTest {
         assertEquals(3, requests.size());
         assertEquals("PATCH", requests.get(2).method());
         String body = json(requests.get(2).body()).get("body").asText();
-        assertTrue(body.startsWith(MARKER), body);
+        assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
         assertTrue(api.requests().stream().noneMatch(r -> r.method().equals("POST")));
         assertAuthenticated();
@@ -188,7 +190,7 @@ class PullRequestPosterTest {
         assertTrue(inlineBody.matches("(?s)<!-- copilot-ci:finding:ci/review:[0-9a-f]{16} -->\n"
                 + "\\*\\*warning\\*\\*: Title\n\ninline &lt;b>me&lt;/b>.*"), inlineBody);
         String body = review.get("body").asText();
-        assertTrue(body.startsWith(MARKER), body);
+        assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("Findings outside the diff (3)"), body);
         assertTrue(body.contains("outside the diff") && body.contains("binary") && body.contains("general"), body);
         assertFalse(body.contains("context line counts"), "inline findings are not repeated in the body");
