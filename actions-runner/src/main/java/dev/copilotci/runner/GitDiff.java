@@ -20,21 +20,34 @@ final class GitDiff {
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     /**
-     * What to review: only {@code lastReviewed..HEAD} when the last reviewed head is an ancestor of HEAD (new
-     * commits pushed on top), else ({@code git merge-base --is-ancestor} says no, the commit is unknown after a
-     * force-push, or git fails or times out) the whole {@code base...HEAD}.
+     * What to review: only {@code lastReviewed..head} when the last reviewed head is an ancestor of the pull
+     * request's head (new commits pushed on top), else ({@code git merge-base --is-ancestor} says no, the commit is
+     * unknown after a force-push, or git fails or times out) the whole {@code base...HEAD}. The head is the event's
+     * head commit when the workspace has it: {@code actions/checkout} checks out the merge commit of a pull request,
+     * and diffing up to that would show what the base branch gained since as if the pull request had changed it.
      *
-     * @param lastReviewed the head SHA our last report recorded, if any; anything but a full lower-case hex SHA is
-     *                     ignored (it must never reach git as an option or a revision expression)
+     * @param lastReviewed the head SHA our last report recorded, if any
+     * @param head         the pull request's head SHA from the event, if any
+     *                     (anything but a full lower-case hex SHA is ignored in both: it must never reach git as an
+     *                     option or a revision expression)
      */
-    static String range(String base, Optional<String> lastReviewed, GitCommand git) {
+    static String range(String base, Optional<String> lastReviewed, Optional<String> head, GitCommand git) {
         String whole = base + "...HEAD";
         if (lastReviewed.isEmpty() || !SHA.matcher(lastReviewed.get()).matches()) {
             return whole;
         }
+        String right = "HEAD";
         try {
-            git.run(List.of("merge-base", "--is-ancestor", lastReviewed.get(), "HEAD"));
-            return lastReviewed.get() + "..HEAD";
+            if (head.isPresent() && SHA.matcher(head.get()).matches()) {
+                git.run(List.of("cat-file", "-e", head.get() + "^{commit}"));
+                right = head.get();
+            }
+        } catch (IOException e) {
+            // not fetched: compare with the checked-out commit
+        }
+        try {
+            git.run(List.of("merge-base", "--is-ancestor", lastReviewed.get(), right));
+            return lastReviewed.get() + ".." + right;
         } catch (IOException e) {
             return whole; // exit 1: not an ancestor (force-push); 128: unknown commit; or a timeout
         }

@@ -96,10 +96,10 @@ final class ReviewCommand {
         if (mode != PostMode.REVIEW || o.base().startsWith("-")) {
             return o.base() + "...HEAD";
         }
-        Optional<String> last = new PullRequestPoster(ctx.github(),
-                GithubToken.fromEnvironment(ctx.env()).orElse(null), ctx.masker(), Duration.ofSeconds(30))
-                .lastReviewedHead(mode, ctx.github().defaultStickyKey());
-        String range = GitDiff.range(o.base(), last,
+        PullRequestPoster poster = new PullRequestPoster(ctx.github(),
+                GithubToken.fromEnvironment(ctx.env()).orElse(null), ctx.masker(), Duration.ofSeconds(30));
+        Optional<String> last = poster.lastReviewedHead(mode, ctx.github().defaultStickyKey());
+        String range = GitDiff.range(o.base(), last, poster.eventHead(),
                 new LocalGit(ctx.workingDirectory(), GitDiff.ANCESTRY_TIMEOUT));
         if (!range.startsWith(o.base() + "...")) {
             ctx.progress("reviewing only the commits since the last review: " + range);

@@ -177,6 +177,20 @@ public final class PullRequestPoster {
         }
     }
 
+    /** The head SHA of this event's pull request, if the event is one and names it. */
+    public Optional<String> eventHead() {
+        if (!env.isPullRequestEvent()) {
+            return Optional.empty();
+        }
+        try {
+            PullRequestRef pr = readPullRequest();
+            return pr == null || pr.headSha() == null || !SHA.matcher(pr.headSha()).matches() ? Optional.empty()
+                    : Optional.of(pr.headSha().toLowerCase(Locale.ROOT));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Posts according to {@code mode}.
      *
