@@ -12,6 +12,9 @@ import dev.copilotci.job.FindingsThreshold;
 import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.LocalGit;
 import dev.copilotci.job.ReviewScope;
+import dev.copilotci.runner.github.GithubToken;
+import dev.copilotci.runner.github.PostMode;
+import dev.copilotci.runner.github.PullRequestPoster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +49,7 @@ final class ReviewCommand {
         }
         String rawDiff = o.review().diffFile() != null ? InputFiles.read(o.review().diffFile(), ctx.in(), "--diff-file",
                 ctx.workingDirectory(), JobInputs.DIFF_BYTES)
-                : GitDiff.against(o.base(), ctx.workingDirectory());
+                : GitDiff.of(o.base(), range(ctx), ctx.workingDirectory());
         Path findingsFile = o.review().findingsFile() != null ? o.review().findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
         Optional<ReviewTask> task = ReviewTask.of(rawDiff);
@@ -83,6 +86,36 @@ final class ReviewCommand {
             return EXIT_FINDINGS;
         }
         return 0;
+    }
+
+    /**
+     * {@code base...HEAD}, or only the commits pushed since our last review ({@link GitDiff#range}) when posting
+     * reviews: their inline comments stay on the pull request, so a review of the new commits adds to them (and
+     * repeats none, see {@link PullRequestPoster}). A sticky comment replaces itself, so it always reviews the whole
+     * diff and lists all findings.
+     */
+    private static String range(RunContext ctx) {
+        RunnerOptions o = ctx.options();
+        PostMode mode;
+        try {
+            mode = PostMode.parse(o.post());
+        } catch (IllegalArgumentException e) {
+            return o.base() + "...HEAD"; // reported as a usage error when the result is published
+        }
+        if (mode != PostMode.REVIEW || o.base().startsWith("-")) {
+            return o.base() + "...HEAD";
+        }
+        PullRequestPoster poster = new PullRequestPoster(ctx.github(),
+                GithubToken.fromEnvironment(ctx.env()).orElse(null), ctx.masker(), Duration.ofSeconds(30));
+        Optional<String> last = poster.lastReviewedHead(mode, ctx.github().defaultStickyKey());
+        String range = GitDiff.range(o.base(), last, poster.eventHead(),
+                new LocalGit(ctx.workingDirectory(), GitDiff.ANCESTRY_TIMEOUT));
+        if (!range.startsWith(o.base() + "...")) {
+            ctx.progress("reviewing only the commits since the last review: " + range);
+        } else if (last.isPresent()) {
+            ctx.progress("the last reviewed commit is not an ancestor of HEAD (force-push?): reviewing " + range);
+        }
+        return range;
     }
 
     /** Commentary, then one line per finding: what a person reads in the log. */

@@ -167,12 +167,34 @@ public final class DiffFiles {
     public ReviewFinding validate(ReviewFinding finding) {
         Optional<String> path = resolvePath(finding.file());
         if (path.isEmpty()) {
-            return finding.withInDiff(false);
+            return finding.withInDiff(false).withSuggestion(null);
         }
         ChangedFile f = existing.get(path.get());
         boolean ok = finding.line() == 0 || (!f.binary() && inAny(f.hunks(), finding.line()));
+        ReviewSuggestion s = finding.suggestion();
+        // A suggestion replaces lines of the new version: GitHub applies it only to a comment range of right-side
+        // lines within one hunk, so anything else (or a finding that is not itself in the diff) loses it.
+        boolean keep = ok && s != null && !f.binary() && inOneHunk(f.hunks(), s.startLine(), s.endLine());
         return new ReviewFinding(path.get(), finding.line(), finding.severity(), finding.message(), finding.title(),
-                ok);
+                ok, keep ? s : null);
+    }
+
+    /** Whether lines {@code first..last} of {@code path} (exactly) all lie in one hunk's new-side range. */
+    public boolean containsRange(String path, int first, int last) {
+        ChangedFile f = path == null ? null : existing.get(path);
+        return f != null && !f.binary() && inOneHunk(f.hunks(), first, last);
+    }
+
+    private static boolean inOneHunk(List<LineRange> ranges, int first, int last) {
+        if (first <= 0 || last < first) {
+            return false;
+        }
+        for (LineRange r : ranges) {
+            if (r.contains(first) && r.contains(last)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #validate(ReviewFinding)} for each finding, order kept, none dropped. */

@@ -65,6 +65,10 @@ public final class ReviewFindingsParser {
         "detail", "explanation", "issue", "problem", "reason", "finding"};
     private static final String[] SUGGESTION_KEYS = {"suggestion", "fix", "recommendation", "remediation",
         "suggestedfix"};
+    private static final String[] REPLACEMENT_KEYS = {"replacement", "code", "newcode", "suggestedcode", "text",
+        "lines", "content"};
+    private static final String[] START_KEYS = {"startline", "start", "fromline", "line", "first"};
+    private static final String[] END_KEYS = {"endline", "end", "toline", "last"};
     private static final String[] LOCATION_KEYS = {"location", "position", "range", "region"};
 
     private ReviewFindingsParser() {
@@ -271,7 +275,57 @@ public final class ReviewFindingsParser {
         return new ReviewFinding(file, Math.max(0, line),
                 Severity.parseOrDefault(text(first(fields, SEVERITY_KEYS)), Severity.WARNING),
                 limit(message, MAX_MESSAGE_CHARS),
-                title == null ? null : UntrustedText.singleLine(title, MAX_TITLE_CHARS));
+                title == null ? null : UntrustedText.singleLine(title, MAX_TITLE_CHARS), false,
+                suggestionOf(first(fields, SUGGESTION_KEYS), Math.max(0, line)));
+    }
+
+    /**
+     * A structured suggestion ({@code {"startLine": 3, "endLine": 4, "replacement": "..."}}, lenient names, the
+     * finding's line when no lines are given), or {@code null} when the value is not one or breaks a limit: an
+     * oversized or malformed suggestion is dropped, never cut (a cut replacement would be wrong code).
+     */
+    private static ReviewSuggestion suggestionOf(JsonNode node, int findingLine) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        Map<String, JsonNode> fields = normalizedFields(node);
+        JsonNode replacementNode = first(fields, REPLACEMENT_KEYS);
+        if (replacementNode == null || !(replacementNode.isTextual() || replacementNode.isArray())) {
+            return null;
+        }
+        String replacement = replacementNode.isArray() ? joinLines(replacementNode) : replacementNode.asText();
+        if (replacement == null || replacement.length() > ReviewSuggestion.MAX_CHARS) {
+            return null;
+        }
+        // Same cleaning as any model text shown to people (control and bidi characters out), line breaks unified.
+        replacement = UntrustedText.forPrompt(replacement.replace("\r\n", "\n").replace('\r', '\n'));
+        if (replacement.endsWith("\n")) {
+            replacement = replacement.substring(0, replacement.length() - 1);
+        }
+        int start = lineOf(first(fields, START_KEYS));
+        int end = lineOf(first(fields, END_KEYS));
+        if (start < 1) {
+            start = end >= 1 ? end : findingLine;
+        }
+        if (end < 1) {
+            end = start;
+        }
+        if (start < 1 || end < start || end - start >= ReviewSuggestion.MAX_LINES) {
+            return null;
+        }
+        return new ReviewSuggestion(start, end, replacement);
+    }
+
+    /** Array elements as lines; {@code null} if any element is not text (a replacement must be exact). */
+    private static String joinLines(JsonNode array) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode e : array) {
+            if (!e.isTextual()) {
+                return null;
+            }
+            lines.add(e.asText());
+        }
+        return String.join("\n", lines);
     }
 
     /** Field names lower-cased without '_', '-' and spaces, so {@code start_line} finds {@code startLine}. */

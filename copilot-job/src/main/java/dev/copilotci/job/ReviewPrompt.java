@@ -6,7 +6,8 @@ import dev.copilotci.client.text.UntrustedText;
  * The prompt that asks the model to review a diff and answer with findings as JSON.
  *
  * <p>The requested answer is one {@code ```json} block holding an array of objects with exactly the fields
- * {@code file}, {@code line}, {@code severity} ({@code error|warning|notice}), {@code title}, {@code message};
+ * {@code file}, {@code line}, {@code severity} ({@code error|warning|notice}), {@code title}, {@code message} and
+ * an optional {@code suggestion} ({@code startLine}, {@code endLine}, {@code replacement});
  * {@link ReviewFindingsParser} reads it (and copes when the model does not comply). The diff is put into a fence its
  * content cannot close and declared untrusted: instructions inside it (in code, comments, strings, file names) are
  * not to be followed. Optional instructions come from the pipeline author, who is trusted.
@@ -68,7 +69,8 @@ public final class ReviewPrompt {
                 + "    \"line\": 42,\n"
                 + "    \"severity\": \"error\",\n"
                 + "    \"title\": \"Short title\",\n"
-                + "    \"message\": \"What is wrong, why it matters, and how to fix it.\"\n"
+                + "    \"message\": \"What is wrong, why it matters, and how to fix it.\",\n"
+                + "    \"suggestion\": {\"startLine\": 42, \"endLine\": 42, \"replacement\": \"fixed code\"}\n"
                 + "  }\n"
                 + "]\n"
                 + "```\n\n");
@@ -80,6 +82,9 @@ public final class ReviewPrompt {
                 + "risky code) or \"notice\" (minor improvement).\n");
         p.append("- \"title\": at most 80 characters. \"message\": plain text, at most three sentences, including "
                 + "the fix.\n");
+        p.append("- \"suggestion\" (optional): only when you know the exact fix: the lines startLine..endLine of the "
+                + "new version (added or context lines of one hunk) and their complete replacement text, without "
+                + "line numbers or diff markers. Leave it out otherwise.\n");
         p.append("- At most ").append(maxFindings).append(" findings, most important first. If there is nothing to "
                 + "report, answer with an empty array: [].\n\n");
         p.append("Diff:\n\n");

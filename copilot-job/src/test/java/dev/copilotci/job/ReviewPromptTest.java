@@ -27,7 +27,8 @@ class ReviewPromptTest {
         String example = "```json\n" + fencedContent(prompt, "json") + "```";
         List<ReviewFinding> f = ReviewFindingsParser.parse(example).findings();
         assertEquals(List.of(new ReviewFinding("src/main/java/com/example/Foo.java", 42, Severity.ERROR,
-                "What is wrong, why it matters, and how to fix it.", "Short title")), f);
+                "What is wrong, why it matters, and how to fix it.", "Short title")
+                .withSuggestion(new ReviewSuggestion(42, 42, "fixed code"))), f);
     }
 
     @Test

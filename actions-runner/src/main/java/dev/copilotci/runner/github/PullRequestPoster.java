@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.copilotci.job.MarkdownFence;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.client.text.UntrustedText;
@@ -14,7 +15,15 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +54,9 @@ public final class PullRequestPoster {
     static final int MAX_INLINE_BODY_BYTES = 8_000;
     static final String LIMIT_NAME = "GitHub's comment size limit";
 
+    private static final Pattern FINDING_HASH = Pattern.compile("([0-9a-f]{16}) -->\n");
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
+    private static final Pattern HEAD_MARKER_END = Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) -->(?:\n|$)");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
@@ -81,6 +93,102 @@ public final class PullRequestPoster {
             throw new IllegalArgumentException("sticky comment key must match " + KEY.pattern());
         }
         return "<!-- copilot-ci:" + key + " -->";
+    }
+
+    /**
+     * The marker as written: with {@code head=SHA} (the pull request head this report is about) when the SHA is a
+     * well-formed commit id, so that the next run can review only what was pushed since.
+     */
+    static String markerWithHead(String key, String headSha) {
+        String plain = marker(key);
+        if (headSha == null || !SHA.matcher(headSha).matches()) {
+            return plain;
+        }
+        return plain.substring(0, plain.length() - " -->".length()) + " head=" + headSha.toLowerCase(Locale.ROOT)
+                + " -->";
+    }
+
+    /**
+     * Whether {@code body} starts with this key's marker (with or without a head): keys contain no space, so
+     * another key cannot match. Says nothing about who wrote it; check {@link TokenIdentity#wrote} as well.
+     */
+    static boolean startsWithMarker(String body, String key) {
+        String plain = marker(key);
+        return body.startsWith(plain + "\n") || body.equals(plain) || headOf(body, key).isPresent();
+    }
+
+    /** The head SHA in this key's marker at the very start of {@code body}. */
+    static Optional<String> headOf(String body, String key) {
+        String plain = marker(key);
+        String prefix = plain.substring(0, plain.length() - " -->".length()) + " head=";
+        if (!body.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        Matcher m = HEAD_MARKER_END.matcher(body.substring(prefix.length()));
+        return m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * The head SHA the last report of this job recorded in its marker: our own sticky comment ({@code comment}) or
+     * our own latest review ({@code review}) on the pull request of this event. Empty when there is none, posting
+     * is impossible (not a pull request event, no token, fork) or anything fails: the caller then reviews the
+     * whole diff. Markers in comments or reviews by anyone else are ignored: they are plain text anyone can write.
+     */
+    public Optional<String> lastReviewedHead(PostMode mode, String key) {
+        String plainMarker = marker(key);
+        if (mode == null || mode == PostMode.NONE || !env.isPullRequestEvent() || token == null
+                || env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()
+                || GithubApi.unsafeTransport(env.apiUrl()).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            PullRequestRef pr = readPullRequest();
+            if (pr == null || pr.fromFork()) {
+                return Optional.empty();
+            }
+            GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
+                    Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
+            String path = "/repos/" + env.repository() + (mode == PostMode.COMMENT
+                    ? "/issues/" + pr.number() + "/comments?per_page=100"
+                    : "/pulls/" + pr.number() + "/reviews?per_page=100");
+            TokenIdentity self = null;
+            String head = null;
+            for (JsonNode item : api.getAll(path, MAX_PAGES)) {
+                Optional<String> h = headOf(item.path("body").asText(""), key);
+                if (h.isEmpty()) {
+                    continue;
+                }
+                if (self == null) {
+                    self = TokenIdentity.of(api);
+                }
+                if (self.wrote(item)) {
+                    head = h.get(); // listed oldest first: the last one of ours is the latest report
+                    if (mode == PostMode.COMMENT) {
+                        break; // the sticky comment is the first of ours, as post() finds it
+                    }
+                }
+            }
+            return Optional.ofNullable(head);
+        } catch (IOException | GithubApiException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The head SHA of this event's pull request, if the event is one and names it. */
+    public Optional<String> eventHead() {
+        if (!env.isPullRequestEvent()) {
+            return Optional.empty();
+        }
+        try {
+            PullRequestRef pr = readPullRequest();
+            return pr == null || pr.headSha() == null || !SHA.matcher(pr.headSha()).matches() ? Optional.empty()
+                    : Optional.of(pr.headSha().toLowerCase(Locale.ROOT));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -126,12 +234,14 @@ public final class PullRequestPoster {
         GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
                 Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
         ReportContent masked = content.masked(masker);
+        String written = markerWithHead(key, pr.headSha());
         return mode == PostMode.COMMENT
-                ? postComment(api, pr, marker, masked)
-                : postReview(api, pr, marker, masked);
+                ? postComment(api, pr, key, written, masked)
+                : postReview(api, pr, marker, written, masked);
     }
 
-    private PostResult postComment(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
+    private PostResult postComment(GithubApi api, PullRequestRef pr, String key, String marker,
+            ReportContent content) {
         String body = marker + "\n" + ReportMarkdown.render(content, MAX_BODY_BYTES - marker.length() - 1,
                 LIMIT_NAME, "Findings");
         String repo = "/repos/" + env.repository();
@@ -143,7 +253,7 @@ public final class PullRequestPoster {
             for (JsonNode comment : api.getAll(repo + "/issues/" + pr.number() + "/comments?per_page=100",
                     MAX_PAGES)) {
                 // Anyone can plant the marker first: only our own comment is ever edited.
-                if (comment.path("body").asText("").startsWith(marker) && self.wrote(comment)
+                if (startsWithMarker(comment.path("body").asText(""), key) && self.wrote(comment)
                         && comment.path("id").canConvertToLong()) {
                     existing = comment.get("id").asLong();
                     break;
@@ -170,27 +280,34 @@ public final class PullRequestPoster {
         }
     }
 
-    private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, ReportContent content) {
+    private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, String written,
+            ReportContent content) {
         String repo = "/repos/" + env.repository();
-        final String step = "create the review";
+        String step = "list the review comments";
         try {
             // The diff model decided where each finding points (DiffFiles.validate): inDiff with a line means the
             // line is in a hunk of the reviewed diff, the lines GitHub accepts for RIGHT-side comments. If the pull
             // request's diff differs, GitHub answers 422 and everything goes into the body below.
+            Set<String> posted = postedFindingHashes(api, pr, repo, marker);
             List<ReviewFinding> inline = new ArrayList<>();
             List<ReviewFinding> folded = new ArrayList<>();
+            int repeated = 0;
             for (ReviewFinding f : Findings.mostSevereFirst(content.findings())) {
-                if (f.inDiff() && f.file() != null && f.line() > 0 && inline.size() < MAX_INLINE_COMMENTS) {
+                if (f.inDiff() && f.file() != null && f.line() > 0 && posted.contains(findingHash(f))) {
+                    repeated++; // already an inline comment of ours on this line: not again
+                } else if (f.inDiff() && f.file() != null && f.line() > 0 && inline.size() < MAX_INLINE_COMMENTS) {
                     inline.add(f);
                 } else {
                     folded.add(f);
                 }
             }
+            step = "create the review";
             try {
                 JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
-                        reviewPayload(pr, marker, content, inline, folded));
+                        reviewPayload(pr, marker, written, content, inline, folded));
                 return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number() + " with "
-                        + inline.size() + " inline comment(s)", url(review));
+                        + inline.size() + " inline comment(s)"
+                        + (repeated > 0 ? ", " + repeated + " already commented before" : ""), url(review));
             } catch (GithubApiException e) {
                 if (e.status() != 422 || inline.isEmpty()) {
                     throw e;
@@ -200,7 +317,7 @@ public final class PullRequestPoster {
             List<ReviewFinding> all = new ArrayList<>(inline);
             all.addAll(folded);
             JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
-                    reviewPayload(pr, marker, content, List.of(), all));
+                    reviewPayload(pr, marker, written, content, List.of(), all));
             return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number()
                     + " (inline comments were rejected, findings are in the review body)", url(review));
         } catch (GithubApiException e) {
@@ -213,12 +330,12 @@ public final class PullRequestPoster {
         }
     }
 
-    private ObjectNode reviewPayload(PullRequestRef pr, String marker, ReportContent content,
+    private ObjectNode reviewPayload(PullRequestRef pr, String marker, String written, ReportContent content,
             List<ReviewFinding> inline, List<ReviewFinding> folded) {
         ReportContent bodyContent = new ReportContent(content.heading(), content.answer(), folded, content.stats(),
                 content.runUrl(), content.scope());
         String title = inline.isEmpty() ? "Findings" : "Findings outside the diff";
-        String body = marker + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - marker.length() - 1,
+        String body = written + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - written.length() - 1,
                 LIMIT_NAME, title);
         ObjectNode payload = json.createObjectNode();
         if (pr.headSha() != null && pr.headSha().matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {
@@ -228,22 +345,111 @@ public final class PullRequestPoster {
         payload.put("event", "COMMENT");
         ArrayNode comments = payload.putArray("comments");
         for (ReviewFinding f : inline) {
-            comments.addObject()
-                    .put("path", f.file())
-                    .put("line", f.line())
-                    .put("side", "RIGHT")
-                    .put("body", inlineBody(f));
+            String findingMarker = findingMarker(marker, f);
+            String withSuggestion = inlineBody(f, true);
+            boolean suggest = f.suggestion() != null
+                    && MarkdownText.utf8Length(withSuggestion) + findingMarker.length() + 1 <= MAX_INLINE_BODY_BYTES;
+            ObjectNode comment = comments.addObject().put("path", f.file());
+            if (suggest && f.suggestion().startLine() < f.suggestion().endLine()) {
+                // The suggestion replaces exactly the commented range (DiffFiles checked: one hunk, right side).
+                comment.put("start_line", f.suggestion().startLine()).put("start_side", "RIGHT")
+                        .put("line", f.suggestion().endLine());
+            } else {
+                comment.put("line", suggest ? f.suggestion().endLine() : f.line());
+            }
+            comment.put("side", "RIGHT");
+            comment.put("body", findingMarker + "\n" + MarkdownText.truncateUtf8(
+                    suggest ? withSuggestion : inlineBody(f, false), MAX_INLINE_BODY_BYTES - findingMarker.length() - 1));
         }
         return payload;
     }
 
-    static String inlineBody(ReviewFinding f) {
+    /** The inline comment's text without its marker; a suggestion block only when asked and present. */
+    static String inlineBody(ReviewFinding f, boolean withSuggestion) {
         StringBuilder sb = new StringBuilder("**").append(f.severity().label()).append("**");
         if (f.title() != null) {
             sb.append(": ").append(MarkdownText.plain(f.title(), 200));
         }
         sb.append("\n\n").append(MarkdownText.block(f.message()));
-        return MarkdownText.truncateUtf8(sb.toString(), MAX_INLINE_BODY_BYTES);
+        if (withSuggestion && f.suggestion() != null) {
+            sb.append("\n\n").append(suggestionBlock(f.suggestion().replacement()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A GitHub suggestion block: the fence is longer than any backtick run in the replacement, so the model's text
+     * cannot close it and continue as Markdown (GitHub accepts longer fences for suggestions).
+     */
+    static String suggestionBlock(String replacement) {
+        String body = UntrustedText.forLog(replacement);
+        String fence = MarkdownFence.fenceFor(body);
+        return fence + "suggestion\n" + (body.isEmpty() ? "" : body + "\n") + fence;
+    }
+
+    /**
+     * The hidden marker that starts each inline comment: the sticky key plus a hash of file, line and the
+     * normalised title and message, so a later run can tell the finding was already posted. Recognised only at the
+     * very start of a comment written by our own identity ({@link #postedFindingHashes}); model text comes later in
+     * the body and cannot take that place.
+     */
+    static String findingMarker(String stickyMarker, ReviewFinding f) {
+        String key = stickyMarker.substring("<!-- copilot-ci:".length(), stickyMarker.length() - " -->".length());
+        return "<!-- copilot-ci:finding:" + key + ":" + findingHash(f) + " -->";
+    }
+
+    /** First 16 hex digits of SHA-256 over file, line, and title and message lower-cased with whitespace folded. */
+    static String findingHash(ReviewFinding f) {
+        String text = f.file() + "\n" + f.line() + "\n" + normalised(f.title()) + "\n" + normalised(f.message());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+
+    private static String normalised(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Hashes of the findings our own identity already posted as inline comments on this pull request under this
+     * key (bounded pagination). A comment by anyone else, or with the marker anywhere but at the start, counts
+     * for nothing: the marker is plain text anyone can write.
+     */
+    private Set<String> postedFindingHashes(GithubApi api, PullRequestRef pr, String repo, String marker)
+            throws GithubApiException, IOException, InterruptedException {
+        String prefix = "<!-- copilot-ci:finding:" + marker.substring("<!-- copilot-ci:".length(),
+                marker.length() - " -->".length()) + ":";
+        List<JsonNode> comments;
+        try {
+            comments = api.getAll(repo + "/pulls/" + pr.number() + "/comments?per_page=100", MAX_PAGES);
+        } catch (GithubApiException e) {
+            if (e.status() == 403 || e.status() == 404) {
+                return Set.of(); // cannot read them: post all, as before deduplication existed
+            }
+            throw e;
+        }
+        Set<String> hashes = new HashSet<>();
+        TokenIdentity self = null;
+        for (JsonNode comment : comments) {
+            String body = comment.path("body").asText("");
+            if (!body.startsWith(prefix)) {
+                continue;
+            }
+            Matcher m = FINDING_HASH.matcher(body.substring(prefix.length()));
+            if (!m.lookingAt()) {
+                continue;
+            }
+            if (self == null) {
+                self = TokenIdentity.of(api); // asked only when there is a candidate
+            }
+            if (self.wrote(comment)) {
+                hashes.add(m.group(1));
+            }
+        }
+        return hashes;
     }
 
     private PullRequestRef readPullRequest() throws IOException {

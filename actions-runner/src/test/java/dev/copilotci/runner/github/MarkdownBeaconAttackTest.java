@@ -36,6 +36,10 @@ class MarkdownBeaconAttackTest {
     private static final String REPO = "/repos/octo/repo";
     private static final String REVIEW_MARKER = "<!-- copilot-ci:ci/review -->";
     private static final String PROMPT_MARKER = "<!-- copilot-ci:ci/prompt -->";
+    /** The markers as written: with the pull request head of the event. */
+    private static final String HEAD = " head=0123456789abcdef0123456789abcdef01234567 -->";
+    private static final String REVIEW_WRITTEN = REVIEW_MARKER.replace(" -->", HEAD);
+    private static final String PROMPT_WRITTEN = PROMPT_MARKER.replace(" -->", HEAD);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The hostile Markdown, also used inside findings. */
@@ -87,8 +91,8 @@ class MarkdownBeaconAttackTest {
             String summary = run(w, api, event, "prompt", "comment", List.of("prompt", "--prompt", "go"));
             assertInert("prompt step summary", summary);
             String promptComment = lastBody(api, "POST", REPO + "/issues/5/comments");
-            assertTrue(promptComment.startsWith(PROMPT_MARKER + "\n"), promptComment);
-            assertInert("prompt comment", promptComment.substring(PROMPT_MARKER.length() + 1));
+            assertTrue(promptComment.startsWith(PROMPT_WRITTEN + "\n"), promptComment);
+            assertInert("prompt comment", promptComment.substring(PROMPT_WRITTEN.length() + 1));
 
             // 2. The review job posts a review with an inline comment and the other finding in the body.
             List<String> review = List.of("review", "--diff-file", diff.toString());
@@ -96,10 +100,13 @@ class MarkdownBeaconAttackTest {
             assertInert("review step summary", summary);
             JsonNode payload = JSON.readTree(lastRequest(api, "POST", REPO + "/pulls/5/reviews").body());
             String reviewBody = payload.path("body").asText();
-            assertTrue(reviewBody.startsWith(REVIEW_MARKER + "\n"), reviewBody);
-            assertInert("review body", reviewBody.substring(REVIEW_MARKER.length() + 1));
+            assertTrue(reviewBody.startsWith(REVIEW_WRITTEN + "\n"), reviewBody);
+            assertInert("review body", reviewBody.substring(REVIEW_WRITTEN.length() + 1));
             assertEquals(1, payload.path("comments").size(), payload.toString());
-            assertInert("inline review comment", payload.path("comments").get(0).path("body").asText());
+            String inline = payload.path("comments").get(0).path("body").asText();
+            // Our own finding marker (deduplication) starts the comment; the model's text after it must be inert.
+            assertTrue(inline.matches("(?s)<!-- copilot-ci:finding:ci/review:[0-9a-f]{16} -->\n.*"), inline);
+            assertInert("inline review comment", inline.substring(inline.indexOf('\n') + 1));
 
             // 3. The review job again, posting a sticky comment: the prompt job's comment (with the forged marker
             // in the model's text) is not this job's sticky comment, so a new one is created, nothing is edited.
@@ -114,8 +121,8 @@ class MarkdownBeaconAttackTest {
             assertEquals(List.of("GET /user", "GET " + REPO + "/issues/5/comments?per_page=100",
                     "POST " + REPO + "/issues/5/comments"), calls, "the forged marker fooled the sticky lookup");
             String reviewComment = lastBody(api, "POST", REPO + "/issues/5/comments");
-            assertTrue(reviewComment.startsWith(REVIEW_MARKER + "\n"), reviewComment);
-            assertInert("review comment", reviewComment.substring(REVIEW_MARKER.length() + 1));
+            assertTrue(reviewComment.startsWith(REVIEW_WRITTEN + "\n"), reviewComment);
+            assertInert("review comment", reviewComment.substring(REVIEW_WRITTEN.length() + 1));
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.job.DiffFiles;
 import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.job.ReviewSuggestion;
 import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.Severity;
 
@@ -32,6 +33,8 @@ class PullRequestPosterTest {
     private static final String HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
     private static final String REPO = "/repos/octo/repo";
     private static final String MARKER = "<!-- copilot-ci:ci/review -->";
+    /** What we write: the marker with the head the report is about (the next run reviews from there). */
+    private static final String WRITTEN = "<!-- copilot-ci:ci/review head=" + HEAD_SHA + " -->";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -114,7 +117,7 @@ class PullRequestPosterTest {
                 "POST " + REPO + "/issues/5/comments"),
                 requests.stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
         String body = json(requests.get(3).body()).get("body").asText();
-        assertTrue(body.startsWith(MARKER + "\n## Copilot review"), body);
+        assertTrue(body.startsWith(WRITTEN + "\n## Copilot review"), body);
         assertFalse(body.contains("<script>"), "model HTML escaped");
         assertTrue(body.contains("&lt;script>"), body);
         assertFalse(body.contains("byok-key-987654"), "secrets masked");
@@ -137,7 +140,7 @@ class PullRequestPosterTest {
         assertEquals(3, requests.size());
         assertEquals("PATCH", requests.get(2).method());
         String body = json(requests.get(2).body()).get("body").asText();
-        assertTrue(body.startsWith(MARKER), body);
+        assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
         assertTrue(api.requests().stream().noneMatch(r -> r.method().equals("POST")));
         assertAuthenticated();
@@ -171,8 +174,8 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertTrue(result.detail().contains("2 inline comment(s)"), result.detail());
-        FakeGithubApi.Request post = api.requests().get(0);
-        assertEquals("POST", post.method());
+        FakeGithubApi.Request post = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+                .orElseThrow();
         JsonNode review = json(post.body());
         assertEquals("COMMENT", review.get("event").asText());
         assertFalse(post.body().contains("APPROVE"));
@@ -183,14 +186,59 @@ class PullRequestPosterTest {
         assertEquals(3, comments.get(0).get("line").asInt(), "errors first");
         assertEquals("RIGHT", comments.get(0).get("side").asText());
         assertEquals(2, comments.get(1).get("line").asInt());
-        assertTrue(comments.get(1).get("body").asText().startsWith("**warning**: Title\n\ninline &lt;b>me&lt;/b>"),
-                comments.get(1).get("body").asText());
+        String inlineBody = comments.get(1).get("body").asText();
+        assertTrue(inlineBody.matches("(?s)<!-- copilot-ci:finding:ci/review:[0-9a-f]{16} -->\n"
+                + "\\*\\*warning\\*\\*: Title\n\ninline &lt;b>me&lt;/b>.*"), inlineBody);
         String body = review.get("body").asText();
-        assertTrue(body.startsWith(MARKER), body);
+        assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("Findings outside the diff (3)"), body);
         assertTrue(body.contains("outside the diff") && body.contains("binary") && body.contains("general"), body);
         assertFalse(body.contains("context line counts"), "inline findings are not repeated in the body");
         assertAuthenticated();
+    }
+
+    @Test
+    void aSuggestionBecomesASuggestionBlockOnItsLineRangeUnlessMaskingWouldChangeIt() throws Exception {
+        api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        DiffFiles diff = DiffFiles.parse("""
+                diff --git a/src/A.java b/src/A.java
+                --- a/src/A.java
+                +++ b/src/A.java
+                @@ -1,2 +1,3 @@
+                 line1
+                +added2
+                 line3
+                """);
+        List<ReviewFinding> findings = diff.validate(List.of(
+                new ReviewFinding("src/A.java", 2, Severity.ERROR, "two lines", null)
+                        .withSuggestion(new ReviewSuggestion(2, 3, "fixed2\nfixed3")),
+                new ReviewFinding("src/A.java", 1, Severity.WARNING, "leaks", null)
+                        .withSuggestion(new ReviewSuggestion(1, 1, "key = \"byok-key-987654\"")),
+                new ReviewFinding("src/A.java", 3, Severity.NOTICE, "one line", null)
+                        .withSuggestion(new ReviewSuggestion(3, 3, ""))));
+
+        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+                content(findings));
+
+        assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
+        assertEquals(List.of("GET " + REPO + "/pulls/5/comments?per_page=100", "POST " + REPO + "/pulls/5/reviews"),
+                api.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
+        JsonNode comments = json(api.requests().get(1).body()).get("comments");
+        JsonNode twoLines = comments.get(0);
+        assertEquals(2, twoLines.get("start_line").asInt());
+        assertEquals("RIGHT", twoLines.get("start_side").asText());
+        assertEquals(3, twoLines.get("line").asInt());
+        assertTrue(twoLines.get("body").asText().endsWith("two lines\n\n```suggestion\nfixed2\nfixed3\n```"),
+                twoLines.get("body").asText());
+        JsonNode leaks = comments.get(1);
+        assertEquals(1, leaks.get("line").asInt());
+        assertFalse(leaks.has("start_line"));
+        assertFalse(leaks.get("body").asText().contains("suggestion"), "a masked suggestion is dropped");
+        assertFalse(leaks.get("body").asText().contains("byok-key-987654"));
+        JsonNode deletion = comments.get(2);
+        assertFalse(deletion.has("start_line"));
+        assertEquals(3, deletion.get("line").asInt());
+        assertTrue(deletion.get("body").asText().endsWith("```suggestion\n```"), "an empty replacement deletes");
     }
 
     @Test
