@@ -21,6 +21,16 @@ public class CopilotRunAction implements RunAction2 {
     /** Why the last requested explanation did not run (quota, no CLI URL, queue full, error). */
     private volatile String explanationSkipped;
     private transient Run<?, ?> run;
+    /** The controller's usage counters; null means Jenkins' (looked up on use), tests hand in their own. */
+    private transient CopilotUsage usage;
+
+    public CopilotRunAction() {
+    }
+
+    /** A build's action that counts into the given counters (tests; Jenkins uses the controller's). */
+    CopilotRunAction(CopilotUsage usage) {
+        this.usage = usage;
+    }
 
     /**
      * The build's action, added on first use. Reads the persisted list ({@code getActions()}) rather than
@@ -51,14 +61,38 @@ public class CopilotRunAction implements RunAction2 {
         return null;
     }
 
-    /** Adds a record and saves the build, so the page survives a crash of the controller too. */
+    /**
+     * Adds a record and saves the build, so the page survives a crash of the controller too. Every prompt of every
+     * front end (steps, freestyle, explanations) is recorded here, so this is where the controller counts it.
+     */
     void add(PromptRecord record) throws IOException {
         synchronized (this) {
             records.add(record);
         }
+        CopilotUsage counters = usage();
+        if (counters != null) {
+            counters.prompt(jobName(), record.getKind(), record.isFailed(), record.getModelCalls(),
+                    record.getInputTokens(), record.getOutputTokens());
+        }
         if (run != null) {
             run.save();
         }
+    }
+
+    /** An automatic explanation of this build was skipped: the hourly limit was reached. */
+    void countRateLimitedSkip() {
+        CopilotUsage counters = usage();
+        if (counters != null) {
+            counters.rateLimitedSkip(jobName());
+        }
+    }
+
+    private CopilotUsage usage() {
+        return usage != null ? usage : CopilotUsageLink.lookup();
+    }
+
+    private String jobName() {
+        return run == null ? null : run.getParent().getFullName();
     }
 
     /** 1, 2, 3… for the sessions opened in this build (part of their ids). */

@@ -100,7 +100,9 @@ public final class FailureExplainer {
         }
         int limit = config.getAutoExplainPerHour();
         if (!quota.tryAcquire(limit)) {
-            CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: the limit of " + limit
+            CopilotRunAction skipped = CopilotRunAction.of(run);
+            skipped.countRateLimitedSkip();
+            skipped.endExplaining(null, "Not explained automatically: the limit of " + limit
                     + " automatic explanations per hour on this controller was reached");
             return false;
         }

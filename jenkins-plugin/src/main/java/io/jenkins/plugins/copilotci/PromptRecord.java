@@ -22,6 +22,8 @@ public final class PromptRecord implements Serializable {
     private final String model;
     private final long inputTokens;
     private final long outputTokens;
+    /** Model requests the turn made (tools loop); 0 on records saved before it was kept. */
+    private final int modelCalls;
     private final long durationMillis;
     private final String sessionId;
     private final long timestamp;
@@ -30,7 +32,7 @@ public final class PromptRecord implements Serializable {
     private final List<FindingRecord> findings;
 
     private PromptRecord(String kind, String prompt, String answer, String model, long inputTokens, long outputTokens,
-                         long durationMillis, String sessionId, String recoveryNote, String error,
+                         int modelCalls, long durationMillis, String sessionId, String recoveryNote, String error,
                          List<FindingRecord> findings) {
         this.kind = kind;
         this.prompt = prompt;
@@ -38,6 +40,7 @@ public final class PromptRecord implements Serializable {
         this.model = model;
         this.inputTokens = inputTokens;
         this.outputTokens = outputTokens;
+        this.modelCalls = modelCalls;
         this.durationMillis = durationMillis;
         this.sessionId = sessionId;
         this.timestamp = System.currentTimeMillis();
@@ -49,12 +52,12 @@ public final class PromptRecord implements Serializable {
     static PromptRecord answered(String kind, String prompt, TurnResult r, List<ReviewFinding> findings,
                                  JobOutput output) {
         return new PromptRecord(kind, label(prompt, output), output.safe(r.content()), r.usage().model(),
-                r.usage().inputTokens(), r.usage().outputTokens(), r.duration().toMillis(), r.sessionId(),
+                r.usage().inputTokens(), r.usage().outputTokens(), r.usage().modelCalls(), r.duration().toMillis(), r.sessionId(),
                 r.recoveryNote(), null, findings.stream().map(f -> new FindingRecord(f, output)).toList());
     }
 
     static PromptRecord failed(String kind, String prompt, String sessionId, String error, JobOutput output) {
-        return new PromptRecord(kind, label(prompt, output), "", null, 0, 0, 0, sessionId, null,
+        return new PromptRecord(kind, label(prompt, output), "", null, 0, 0, 0, 0, sessionId, null,
                 output.safe(error), List.of());
     }
 
@@ -84,6 +87,10 @@ public final class PromptRecord implements Serializable {
 
     public long getOutputTokens() {
         return outputTokens;
+    }
+
+    public int getModelCalls() {
+        return modelCalls;
     }
 
     public long getDurationMillis() {
