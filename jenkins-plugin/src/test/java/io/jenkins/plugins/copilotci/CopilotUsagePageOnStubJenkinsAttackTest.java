@@ -1,8 +1,10 @@
 package io.jenkins.plugins.copilotci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Item;
 import hudson.model.ManagementLink;
@@ -10,6 +12,7 @@ import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.AccessDeniedException3;
 import hudson.security.Permission;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,5 +97,16 @@ class CopilotUsagePageOnStubJenkinsAttackTest {
         assertEquals(Jenkins.ADMINISTER, page.getRequiredPermission());
         assertEquals(ManagementLink.Category.STATUS, page.getCategory());
         assertEquals("copilot-usage", page.getUrlName());
+    }
+
+    @Test
+    void theViewAlsoAsksForAdministerAndWritesOnlyEscapedText() throws Exception {
+        String view = Files.readString(
+                Path.of("src/main/resources/io/jenkins/plugins/copilotci/CopilotUsageLink/index.jelly"));
+        assertTrue(view.startsWith("<?jelly escape-by-default='true'?>"), "folder names are escaped");
+        assertTrue(view.contains("<l:layout title=\"Copilot usage\" permission=\"${app.ADMINISTER}\">"), view);
+        for (String raw : List.of("<j:out", "<st:out", "escapeText", "markupFormatter")) {
+            assertFalse(view.contains(raw), raw);
+        }
     }
 }
