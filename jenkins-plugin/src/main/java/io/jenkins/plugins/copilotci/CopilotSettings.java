@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * The effective configuration of one Copilot session in a build: step parameters over folder settings over global
- * defaults. Holds only
- * credential <em>ids</em>, never secrets, because it lives in the Pipeline's persisted program state.
+ * defaults. Holds only credential <em>ids</em>, never secrets, because it lives in the Pipeline's persisted program
+ * state.
  */
 public final class CopilotSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,6 +33,7 @@ public final class CopilotSettings implements Serializable {
         boolean g = global != null;
         this.cliUrls = List.copyOf(splitUrls(first(step.cliUrl, folders, CopilotFolderProperty::getCliUrls,
                 g ? global.getCliUrls() : null)));
+        // The CLI's path on agents describes the machines, not the team: no folder layer.
         this.cliPath = first(step.cliPath, List.of(), f -> null, g ? global.getCliPath() : null);
         this.model = first(step.model, folders, CopilotFolderProperty::getModel, g ? global.getModel() : null);
         this.providerType = first(step.providerType, folders, CopilotFolderProperty::getProviderType,
@@ -65,11 +66,6 @@ public final class CopilotSettings implements Serializable {
     static CopilotSettings merge(CopilotGlobalConfiguration global, List<CopilotFolderProperty> folders,
                                  CopilotOverrides step) {
         return new CopilotSettings(global, folders, step);
-    }
-
-    /** For a session outside any job (tests, the explainer's fallback): no folder layers. */
-    static CopilotSettings merge(CopilotGlobalConfiguration global, CopilotOverrides step) {
-        return merge(global, List.of(), step);
     }
 
     PermissionPolicy permissionPolicy() {
