@@ -3,8 +3,8 @@ package io.jenkins.plugins.copilotci;
 import java.io.Serializable;
 
 /**
- * The parameters a step may set (the step's own values; {@code null}/0 means "use the global configuration");
- * {@link CopilotSettings#merge} is the one place they meet the global defaults.
+ * The parameters a step may set (the step's own values; {@code null}/0 means "use the folder or global configuration");
+ * {@link CopilotSettings#merge} is the one place they meet the folder and global defaults.
  */
 public final class CopilotOverrides implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -173,7 +173,8 @@ public final class FailureExplainer {
     private void explainNow(Run<?, ?> run, CopilotRunAction action, String trigger) {
         JobOutput output = JobOutput.masking(java.util.List.of(), line -> { });
         try {
-            CopilotSettings settings = CopilotSettings.merge(global.get(), new CopilotOverrides());
+            CopilotSettings settings = CopilotSettings.merge(global.get(), CopilotFolderProperty.chainOf(run.getParent()),
+                    new CopilotOverrides());
             CopilotCredentials secrets = credentials.apply(settings, run);
             output = JobOutput.masking(secrets.values(), line -> { });
             String prompt = FailurePrompt.of(run, LOG_LINES).text();

@@ -36,7 +36,8 @@ final class StepSessions {
     static CopilotJobSession open(Run<?, ?> run, Launcher launcher, FilePath workspace, EnvVars env,
                                   TaskListener listener, CopilotOverrides overrides)
             throws IOException, InterruptedException {
-        CopilotSettings settings = CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides);
+        CopilotSettings settings = CopilotSettings.merge(CopilotGlobalConfiguration.get(),
+                CopilotFolderProperty.chainOf(run.getParent()), overrides);
         CopilotCredentials secrets = CopilotCredentials.forRun(settings, run);
         int sequence = CopilotRunAction.of(run).nextSessionNumber();
         // Unguessable: on a shared server no other job may derive (and resume) this build's session id.

@@ -96,7 +96,9 @@ public class WithCopilotStep extends CopilotStep {
                 throw new AbortException("Copilot: " + e.getMessage());
             }
             CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(),
-                    CopilotSettings.merge(CopilotGlobalConfiguration.get(), overrides), session);
+                    CopilotSettings.merge(CopilotGlobalConfiguration.get(),
+                            CopilotFolderProperty.chainOf(getContext().get(Run.class).getParent()), overrides),
+                    session);
             RuntimeException failure;
             // The stopped check and the body start share one lock with stop(): a stop either comes first (the body
             // never starts) or after the start was requested (the engine then ends the body with the step). Without

@@ -75,7 +75,7 @@ class CliEnvironmentAttackOnStubJenkinsTest {
             o.model = "test-model";
             o.providerBaseUrl = model.baseUrl();
             o.permissions = "allow-all";
-            CopilotSettings settings = CopilotSettings.merge(null, o);
+            CopilotSettings settings = CopilotSettings.merge(null, List.of(), o);
             CopilotCredentials secrets = CopilotCredentials.of(null, null, KEY);
             AgentCliLauncher agentCli = new AgentCliLauncher(launcher, new FilePath(workspace.toFile()), buildEnv,
                     settings.cliPath, JobOutput.masking(secrets.values(), line -> { }));

@@ -124,6 +124,25 @@ class FailureExplainerOnStubJenkinsTest {
     }
 
     @Test
+    void aJobInAFolderIsExplainedWithTheFolderModel() throws Exception {
+        model.enqueue(ScriptedResponse.text("Foo is missing."));
+        CopilotFolderProperty folderSettings = new CopilotFolderProperty();
+        folderSettings.setModel("folder-model");
+        StubJenkins.FakeFolder folder = new StubJenkins.FakeFolder(new StubJenkins.Folder(""), "team-a");
+        folder.getProperties().add(folderSettings);
+        FakeRun run = new FakeRun(new FakeJob(folder, "app"), 5);
+        run.result = Result.FAILURE;
+        run.log.add("[ERROR] App.java:[3,8] cannot find symbol: class Foo");
+
+        listener.onCompleted(run, console);
+        pool.release().get(90, TimeUnit.SECONDS);
+
+        PromptRecord record = CopilotRunAction.find(run).getRecords().get(0);
+        assertEquals("folder-model", record.getModel(), "the folder's model, not the global test-model");
+        assertTrue(model.requests().get(0).body().toString().contains("folder-model"));
+    }
+
+    @Test
     void successfulBuildGetsNothing() throws Exception {
         FakeRun run = failedRun("team", 1, Result.SUCCESS);
         listener.onCompleted(run, console);

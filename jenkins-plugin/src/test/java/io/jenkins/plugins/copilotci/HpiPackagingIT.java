@@ -109,7 +109,7 @@ class HpiPackagingIT {
         assertEquals("2.479.3", main.getValue("Jenkins-Version"));
         assertEquals("2.479.3", main.getValue("Hudson-Version"));
         assertEquals("workflow-step-api:710.v3e456cc85233,workflow-api:1373.v7b_813f10efa_b_,credentials:1453.v9b_a_29777a_b_fd,"
-                        + "plain-credentials:199.v9f8e1f741799,structs:362.va_b_695ef4fdf9",
+                        + "plain-credentials:199.v9f8e1f741799,structs:362.va_b_695ef4fdf9,cloudbees-folder:6.1023.v4fcb_72152519",
                 main.getValue("Plugin-Dependencies"));
         assertTrue(main.getValue("Url").startsWith("https://"), "Url: " + main.getValue("Url"));
         assertEquals("true", main.getValue("Support-Dynamic-Loading"));

@@ -107,6 +107,12 @@ class PluginResourcesTest {
         for (String p : parameters(CopilotGlobalConfiguration.class)) {
             assertTrue(hasHelp(CopilotGlobalConfiguration.class, p), "missing global help-" + p + ".html");
         }
+        List<String> folder = parameters(CopilotFolderProperty.class);
+        assertTrue(folder.size() >= 9, "folder property " + folder);
+        for (String p : folder) {
+            assertTrue(hasHelp(CopilotFolderProperty.class, p), "missing folder help-" + p + ".html");
+        }
+        assertTrue(Files.isRegularFile(VIEWS.resolve("CopilotFolderProperty").resolve("help.html")));
     }
 
     @Test
@@ -115,6 +121,7 @@ class PluginResourcesTest {
         List<Class<?>> configurable = new ArrayList<>(STEPS);
         configurable.addAll(FREESTYLE);
         configurable.add(CopilotGlobalConfiguration.class);
+        configurable.add(CopilotFolderProperty.class);
         for (Class<?> type : configurable) {
             String jelly = Files.readString(VIEWS.resolve(type.getSimpleName()).resolve("config.jelly"));
             Matcher m = field.matcher(jelly);

@@ -65,7 +65,7 @@ class RestartCleanupOnStubJenkinsTest {
             o.providerBaseUrl = model.baseUrl();
             FakeContext context = new FakeContext(run, console);
             CopilotJobSession live = StepSessions.open(context, o);
-            CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, o), live);
+            CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, List.of(), o), live);
             live.prompt("remember me", dev.copilotci.client.TurnOptions.DEFAULTS, console.getLogger());
             live.close(true); // the controller went away; the server kept the session
 
@@ -99,7 +99,7 @@ class RestartCleanupOnStubJenkinsTest {
             o.model = "test-model";
             o.providerBaseUrl = model.baseUrl();
             CopilotJobSession live = StepSessions.open(context, o);
-            CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, o), live);
+            CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, List.of(), o), live);
             Process cli = launcher.started.get(0);
             try {
                 CopilotBlockHandle after = restarted(handle);

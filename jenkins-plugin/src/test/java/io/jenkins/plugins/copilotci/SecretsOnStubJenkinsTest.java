@@ -46,7 +46,7 @@ class SecretsOnStubJenkinsTest {
             o.cliUrl = server.url();
             o.model = "test-model";
             o.providerBaseUrl = model.baseUrl();
-            CopilotSettings settings = CopilotSettings.merge(null, o);
+            CopilotSettings settings = CopilotSettings.merge(null, List.of(), o);
             CopilotJobSession session = CopilotJobSession.open(settings,
                     CopilotCredentials.of(CONNECTION, GITHUB, KEY), "ci-secrets-1", null, null, console.getLogger());
             TurnResult result;

@@ -103,12 +103,70 @@ final class StubJenkins {
         }
     }
 
+    /**
+     * A cloudbees-folder folder (only what the plugin reads: parent, name and the properties list, which the stub
+     * {@code AbstractFolder} keeps in memory); the top-level parent is a plain {@link Folder} standing for Jenkins.
+     */
+    static final class FakeFolder extends com.cloudbees.hudson.plugins.folder.AbstractFolder<hudson.model.TopLevelItem> {
+        FakeFolder(hudson.model.ItemGroup<?> parent, String name) {
+            super(parent, name);
+        }
+
+        @Override
+        public Collection<hudson.model.TopLevelItem> getItems() {
+            return List.of();
+        }
+
+        @Override
+        public String getUrlChildPrefix() {
+            return "job";
+        }
+
+        @Override
+        public hudson.model.TopLevelItem getItem(String itemName) {
+            return null;
+        }
+
+        @Override
+        public File getRootDirFor(hudson.model.TopLevelItem child) {
+            return getRootDir();
+        }
+
+        @Override
+        public void onDeleted(hudson.model.TopLevelItem item) {
+        }
+
+        @Override
+        public Collection<? extends Job> getAllJobs() {
+            return List.of();
+        }
+
+        @Override
+        public hudson.model.Descriptor<hudson.model.TopLevelItem> getDescriptor() {
+            throw new UnsupportedOperationException("not needed by the plugin");
+        }
+
+        @Override
+        public String getIconClassName() {
+            return "symbol-folder";
+        }
+
+        @Override
+        public Collection<?> getOverrides() {
+            return List.of();
+        }
+    }
+
     static final class FakeJob extends Job<FakeJob, FakeRun> {
         /** What the current user holds on this job (core asks the ACL with Jenkins.getAuthentication2()). */
         final Set<Permission> granted = ConcurrentHashMap.newKeySet();
 
         FakeJob(String folder, String name) {
             super(new Folder(folder), name);
+        }
+
+        FakeJob(hudson.model.ItemGroup<?> parent, String name) {
+            super(parent, name);
         }
 
         @Override
