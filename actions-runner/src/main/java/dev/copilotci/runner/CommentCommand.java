@@ -42,7 +42,7 @@ final class CommentCommand {
         Optional<TriggerComment.Request> request = comment.flatMap(c -> c.request(phrase));
         if (request.isEmpty()) {
             commands.notice(comment.isEmpty()
-                    ? "not a comment on a pull request: nothing to answer"
+                    ? "not a new comment on a pull request: nothing to answer"
                     : "the comment does not start with the trigger phrase: nothing to do");
             return 0;
         }

@@ -48,6 +48,13 @@ public final class CommentReplier {
     public PostResult reply(TriggerComment comment, ReportContent content) {
         String body = ReportMarkdown.render(content.masked(masker), PullRequestPoster.MAX_BODY_BYTES - 200,
                 PullRequestPoster.LIMIT_NAME, "Findings");
+        if (!comment.reviewComment() && env.repository() != null && REPOSITORY.matcher(env.repository()).matches()) {
+            // A new comment is not in a thread: link the question, built from our own values (never the payload's
+            // URL), and never quote its text.
+            body = "In reply to [this comment](" + GithubEnvironment.stripTrailingSlash(env.serverUrl().toString())
+                    + "/" + env.repository() + "/pull/" + comment.pullRequest() + "#issuecomment-"
+                    + comment.commentId() + ")\n\n" + body;
+        }
         ObjectNode payload = json.createObjectNode().put("body", body);
         String repo = "/repos/" + env.repository();
         return comment.reviewComment()

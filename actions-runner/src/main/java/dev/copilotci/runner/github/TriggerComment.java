@@ -26,10 +26,13 @@ public record TriggerComment(long commentId, int pullRequest, String body, boole
     public record Request(Kind kind, String question) {
     }
 
-    /** Empty unless the event is a comment on a pull request with a usable id and body. */
+    /** Empty unless the event is a new comment on a pull request with a usable id and body. */
     public static Optional<TriggerComment> fromEvent(String eventName, JsonNode payload) {
         if (payload == null || eventName == null) {
             return Optional.empty();
+        }
+        if (payload.has("action") && !payload.path("action").asText().equals("created")) {
+            return Optional.empty(); // an edit or a deletion would answer the same comment again
         }
         JsonNode comment = payload.path("comment");
         JsonNode number;

@@ -85,6 +85,8 @@ class CommentTriggerEndToEndTest {
             String reply = postedBody(api, "POST /repos/octo/repo/issues/5/comments");
             assertTrue(reply.contains("The retry loop stops after **3** attempts."), reply);
             assertFalse(reply.contains("why does the retry loop stop"), "the trigger's text is not echoed: " + reply);
+            assertTrue(reply.startsWith("In reply to [this comment](https://github.com/octo/repo/pull/5#issuecomment-11)"),
+                    reply);
             assertEquals(2, api.requests().size(), api.requests().toString());
         }
     }
@@ -124,6 +126,14 @@ class CommentTriggerEndToEndTest {
                 RunnerWorld.Result r = run(w, api, dir, "issue_comment", issueComment(body, "OWNER"), Map.of());
                 assertEquals(0, r.exitCode(), r.stderr());
                 assertTrue(r.stdout().contains("::notice::"), r.stdout());
+            }
+            String onAnIssue = issueComment("/copilot what is this?", "OWNER").replace("\"pull_request\":{\"url\":\"x\"}",
+                    "\"title\":\"an issue\"");
+            String edited = issueComment("/copilot what is this?", "OWNER").replace("\"created\"", "\"edited\"");
+            for (String payload : List.of(onAnIssue, edited)) {
+                RunnerWorld.Result r = run(w, api, dir, "issue_comment", payload, Map.of());
+                assertEquals(0, r.exitCode(), r.stderr());
+                assertTrue(r.stdout().contains("::notice::not a new comment on a pull request"), r.stdout());
             }
             assertEquals(0, w.provider.requests().size());
             assertEquals(List.of(), api.requests());
