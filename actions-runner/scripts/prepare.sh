@@ -12,8 +12,8 @@ cci_mask "${CCI_PROVIDER_API_KEY:-}"
 cci_mask "${CCI_CLI_CONNECTION_TOKEN:-}"
 
 case ${CCI_MODE:-} in
-  prompt | review | explain-failure) ;;
-  *) cci_fail "input mode must be prompt, review or explain-failure (got '$(cci_sanitize "${CCI_MODE:-}")')" ;;
+  prompt | review | explain-failure | comment) ;;
+  *) cci_fail "input mode must be prompt, review, explain-failure or comment (got '$(cci_sanitize "${CCI_MODE:-}")')" ;;
 esac
 case ${CCI_POST:-} in
   none | comment | review) ;;

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public final class CopilotRunner {
     /** The commands that do Copilot work on the event's behalf; {@link TriggerGate} decides whether they may. */
-    private static final Set<String> GATED_COMMANDS = Set.of("prompt", "review", "explain-failure");
+    private static final Set<String> GATED_COMMANDS = Set.of("prompt", "review", "explain-failure", "comment");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -77,6 +77,7 @@ public final class CopilotRunner {
                 case "prompt" -> PromptCommand.run(ctx);
                 case "review" -> ReviewCommand.run(ctx);
                 case "explain-failure" -> ExplainFailureCommand.run(ctx);
+                case "comment" -> CommentCommand.run(ctx);
                 case "bench" -> BenchCommand.run(ctx);
                 case "health" -> ServerCommands.health(ctx);
                 case "sessions" -> ServerCommands.sessions(ctx);

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /** Parses {@code copilot-runner <command> [--flag value]...}; every mistake names the fix. */
 final class RunnerArguments {
-    static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "bench", "demo", "health",
-            "sessions", "help");
+    static final Set<String> COMMANDS = Set.of("prompt", "review", "explain-failure", "comment", "bench", "demo",
+            "health", "sessions", "help");
     static final int DEFAULT_MAX_LOG_CHARS = 20_000;
     private static final Set<String> SWITCHES = Set.of("--keep-session", "--verbose", "--help", "--overhead");
     /** Options that belong to one command (or two): given to another, they are a mistake, not silently ignored. */
@@ -37,7 +37,7 @@ final class RunnerArguments {
         }
         String command = args[0];
         if (!COMMANDS.contains(command)) {
-            throw new UsageException("Unknown command '" + command + "'. Use one of: prompt, review, explain-failure,"
+            throw new UsageException("Unknown command '" + command + "'. Use one of: prompt, review, explain-failure, comment,"
                     + " health, sessions, bench, demo (see --help)");
         }
         Builder b = defaults(command);

@@ -119,6 +119,9 @@ class ActionDefinitionTest {
         });
         assertEquals("none", action.path("inputs").path("post").path("default").asText());
         assertEquals("prompt", action.path("inputs").path("mode").path("default").asText());
+        // The jar falls back to the same phrase when the input is empty.
+        assertEquals(TriggerComment.DEFAULT_PHRASE, action.path("inputs").path("trigger-phrase").path("default")
+                .asText());
     }
 
     @Test

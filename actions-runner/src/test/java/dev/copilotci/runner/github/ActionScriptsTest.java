@@ -112,7 +112,7 @@ class ActionScriptsTest {
         List<RunnerSimulator.Command> commands = RunnerSimulator.commands(run.stdout());
         assertEquals(1, commands.size(), run.stdout());
         assertEquals("error", commands.get(0).name());
-        assertTrue(commands.get(0).data().startsWith("input mode must be prompt, review or explain-failure (got 'x?"),
+        assertTrue(commands.get(0).data().startsWith("input mode must be prompt, review, explain-failure or comment (got 'x?"),
                 commands.get(0).data());
         assertEquals("", Files.readString(outputFile), "no outputs after a failure");
     }
