@@ -35,8 +35,9 @@ fi
 if [ "$CCI_MODE" != prompt ] && { [ -n "${CCI_PROMPT:-}" ] || [ -n "${CCI_PROMPT_FILE:-}" ]; }; then
   cci_fail "the inputs prompt and prompt-file are for mode prompt only"
 fi
-if [ "$CCI_MODE" = explain-failure ] && [ -z "${CCI_LOG_FILE:-}" ]; then
-  cci_fail "mode explain-failure needs the input log-file"
+# explain-failure without log-file explains the run's failed jobs from the API (run-id, default this run).
+if [ -n "${CCI_LOG_FILE:-}" ] && [ -n "${CCI_RUN_ID:-}" ]; then
+  cci_fail "set only one of the inputs log-file and run-id"
 fi
 case ${CCI_FAIL_ON:-} in
   '' | error | warning | notice) ;;

@@ -138,8 +138,15 @@ class ActionScriptsTest {
         Map<String, String> review = validPrepareEnv();
         review.put("CCI_MODE", "explain-failure");
         review.put("CCI_PROMPT", "");
+        review.put("CCI_LOG_FILE", "build.log");
+        review.put("CCI_RUN_ID", "42");
         ProcessRun run = script("prepare.sh", review);
-        assertTrue(run.stdout().contains("mode explain-failure needs the input log-file"), run.stdout());
+        assertTrue(run.stdout().contains("set only one of the inputs log-file and run-id"), run.stdout());
+        review.remove("CCI_LOG_FILE");
+        review.remove("CCI_RUN_ID");
+        run = script("prepare.sh", review);
+        assertFalse(run.stdout().contains("log-file"), "without log-file the run's logs come from the API: "
+                + run.stdout());
         review.put("CCI_MODE", "review");
         review.put("CCI_PROMPT", "extra");
         run = script("prepare.sh", review);
