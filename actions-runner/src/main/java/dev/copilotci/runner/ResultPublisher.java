@@ -6,10 +6,8 @@ import dev.copilotci.runner.github.AnnotationReport;
 import dev.copilotci.runner.github.AnnotationReporter;
 import dev.copilotci.runner.github.FindingLocations;
 import dev.copilotci.runner.github.GithubOutputFile;
-import dev.copilotci.runner.github.GithubToken;
 import dev.copilotci.runner.github.PostMode;
 import dev.copilotci.runner.github.PostResult;
-import dev.copilotci.runner.github.PullRequestPoster;
 import dev.copilotci.runner.github.ReportContent;
 import dev.copilotci.runner.github.RunStats;
 import dev.copilotci.runner.github.StepSummary;
@@ -18,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -87,9 +84,7 @@ final class ResultPublisher {
         }
         PostMode mode = parsePostMode();
         if (mode != PostMode.NONE) {
-            PostResult posted = new PullRequestPoster(ctx.github(),
-                    GithubToken.fromEnvironment(ctx.env()).orElse(null), ctx.masker(), Duration.ofSeconds(30))
-                    .post(mode, ctx.github().defaultStickyKey(), content);
+            PostResult posted = ctx.pullRequestPoster().post(mode, ctx.github().defaultStickyKey(), content);
             if (posted.posted()) {
                 ctx.progress(posted.describe());
             } else {

@@ -12,7 +12,6 @@ import dev.copilotci.job.FindingsThreshold;
 import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.LocalGit;
 import dev.copilotci.job.ReviewScope;
-import dev.copilotci.runner.github.GithubToken;
 import dev.copilotci.runner.github.PostMode;
 import dev.copilotci.runner.github.PullRequestPoster;
 import java.io.IOException;
@@ -105,8 +104,7 @@ final class ReviewCommand {
         if (mode != PostMode.REVIEW || o.base().startsWith("-")) {
             return o.base() + "...HEAD";
         }
-        PullRequestPoster poster = new PullRequestPoster(ctx.github(),
-                GithubToken.fromEnvironment(ctx.env()).orElse(null), ctx.masker(), Duration.ofSeconds(30));
+        PullRequestPoster poster = ctx.pullRequestPoster();
         Optional<String> last = poster.lastReviewedHead(mode, ctx.github().defaultStickyKey());
         String range = GitDiff.range(o.base(), last, poster.eventHead(),
                 new LocalGit(ctx.workingDirectory(), GitDiff.ANCESTRY_TIMEOUT));

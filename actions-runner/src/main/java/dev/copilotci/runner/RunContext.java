@@ -4,6 +4,8 @@ import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.SecretEnvironment;
 import dev.copilotci.runner.github.GithubEnvironment;
+import dev.copilotci.runner.github.GithubToken;
+import dev.copilotci.runner.github.PullRequestPoster;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
             return options.workingDirectory().toAbsolutePath();
         }
         return github.workspace() != null ? github.workspace() : Path.of("").toAbsolutePath();
+    }
+
+    /** The pull-request poster for this run: the event, the job's token, its secrets, 30 s per API request. */
+    PullRequestPoster pullRequestPoster() {
+        return new PullRequestPoster(github, GithubToken.fromEnvironment(env).orElse(null), masker,
+                java.time.Duration.ofSeconds(30));
     }
 
     /** A progress line on stderr: cleaned, masked, one line, never interpretable as a workflow command. */

@@ -182,11 +182,6 @@ public final class JobSession implements AutoCloseable {
         return config.sessionId();
     }
 
-    /** The server this job talks to ("ci-copilot:4401", "copilot --stdio (pid 42)"); waits for it. */
-    public String server() {
-        return client.server();
-    }
-
     public JobOutput output() {
         return out;
     }
