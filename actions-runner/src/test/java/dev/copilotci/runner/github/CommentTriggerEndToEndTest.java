@@ -268,18 +268,23 @@ class CommentTriggerEndToEndTest {
         }
     }
 
+    /** The 👀, the pull request (head {@code head}), the head's failed runs ({@code runs}) and the reply. */
+    private static void explainRoutes(FakeGithubApi api, String head, String runs) {
+        api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
+        api.on("GET /repos/octo/repo/pulls/5", FakeGithubApi.Response.json(200, """
+                {"number":5,"head":{"sha":"%s","repo":{"full_name":"octo/repo"}},
+                 "base":{"sha":"%s","repo":{"full_name":"octo/repo"}}}""".formatted(head, "b".repeat(40))));
+        api.on("GET /repos/octo/repo/actions/runs?head_sha=" + head
+                + "&status=failure&exclude_pull_requests=true&per_page=1", FakeGithubApi.Response.json(200, runs));
+        api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
+    }
+
     @Test
     void explainFromACommentExplainsTheHeadsLatestFailedRun() throws Exception {
         String head = "a".repeat(40);
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
-            api.on("GET /repos/octo/repo/pulls/5", FakeGithubApi.Response.json(200, """
-                    {"number":5,"head":{"sha":"%s","repo":{"full_name":"octo/repo"}},
-                     "base":{"sha":"%s","repo":{"full_name":"octo/repo"}}}""".formatted(head, "b".repeat(40))));
-            api.on("GET /repos/octo/repo/actions/runs?head_sha=" + head
-                    + "&status=failure&exclude_pull_requests=true&per_page=1", FakeGithubApi.Response.json(200,
-                    "{\"total_count\":2,\"workflow_runs\":[{\"id\":77,\"conclusion\":\"failure\"},"
-                            + "{\"id\":70,\"conclusion\":\"failure\"}]}"));
+            explainRoutes(api, head, "{\"total_count\":2,\"workflow_runs\":[{\"id\":77,\"conclusion\":\"failure\"},"
+                    + "{\"id\":70,\"conclusion\":\"failure\"}]}");
             api.on("GET /repos/octo/repo/actions/runs/77/jobs?filter=latest&per_page=100&page=1",
                     FakeGithubApi.Response.json(200, """
                             {"total_count":1,"jobs":[{"id":7,"name":"build","conclusion":"failure",
@@ -288,7 +293,6 @@ class CommentTriggerEndToEndTest {
                     .withHeader("Location", api.baseUrl() + "/storage/job-7.txt?sig=abc"));
             api.on("GET /storage/job-7.txt?sig=abc", FakeGithubApi.Response.json(200,
                     "[ERROR] RetryTest.stops expected:<3> but was:<4>\n##[error]Process completed with exit code 1.\n"));
-            api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
             w.provider.respondWith(r -> ScriptedResponse.text("RetryTest.stops expects 3 attempts; the loop makes 4."
                     + " Token: " + TOKEN));
 
@@ -311,13 +315,7 @@ class CommentTriggerEndToEndTest {
     void explainWithoutAFailedRunSaysSoWithoutAModelCall() throws Exception {
         String head = "c".repeat(40);
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
-            api.on("GET /repos/octo/repo/pulls/5", FakeGithubApi.Response.json(200, """
-                    {"number":5,"head":{"sha":"%s"},"base":{"sha":"%s"}}""".formatted(head, "d".repeat(40))));
-            api.on("GET /repos/octo/repo/actions/runs?head_sha=" + head
-                    + "&status=failure&exclude_pull_requests=true&per_page=1",
-                    FakeGithubApi.Response.json(200, "{\"total_count\":0,\"workflow_runs\":[]}"));
-            api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
+            explainRoutes(api, head, "{\"total_count\":0,\"workflow_runs\":[]}");
             w.provider.respondWith(r -> ScriptedResponse.text("should not be asked"));
 
             RunnerWorld.Result r = run(w, api, dir, "issue_comment", issueComment("/copilot explain", "OWNER"),
