@@ -3,6 +3,7 @@ package dev.copilotci.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.text.UntrustedText;
 import dev.copilotci.job.LocalGit;
 import dev.copilotci.job.LogSelector;
 import dev.copilotci.runner.github.CommentReplier;
@@ -72,9 +73,14 @@ final class CommentCommand {
             };
         } catch (IOException | RuntimeException e) {
             // Say so where it was asked (masked and inert like every reply), then fail the step as usual.
-            report(ctx, commands, replier.reply(comment.get(), note("Copilot could not "
-                    + request.get().kind().name().toLowerCase(java.util.Locale.ROOT) + " this pull request: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
+            String what = switch (request.get().kind()) {
+                case REVIEW -> "review this pull request";
+                case EXPLAIN -> "explain this pull request's failed run";
+                case QUESTION -> "answer";
+            };
+            report(ctx, commands, replier.reply(comment.get(), note("Copilot could not " + what + ": "
+                    + UntrustedText.singleLine(e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage(), 300) + " (details in the workflow run's log)")));
             throw e;
         }
         report(ctx, commands, replier.reply(comment.get(), content));

@@ -312,6 +312,23 @@ class CommentTriggerEndToEndTest {
     }
 
     @Test
+    void aPullRequestTheTokenCannotReadIsSaidInTheReplyAndFailsTheStep() throws Exception {
+        try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
+            api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
+            api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
+            w.provider.respondWith(r -> ScriptedResponse.text("should not be asked"));
+
+            RunnerWorld.Result r = run(w, api, dir, "issue_comment", issueComment("/copilot review", "OWNER"),
+                    Map.of());
+            assertEquals(1, r.exitCode(), r.stderr());
+            String reply = postedBody(api, "POST /repos/octo/repo/issues/5/comments");
+            assertTrue(reply.contains("Copilot could not review this pull request"), reply);
+            assertTrue(HtmlOracle.html(reply).contains("pull-requests: write"), "says which permissions: " + reply);
+            assertEquals(0, w.provider.requests().size());
+        }
+    }
+
+    @Test
     void explainWithoutAFailedRunSaysSoWithoutAModelCall() throws Exception {
         String head = "c".repeat(40);
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
