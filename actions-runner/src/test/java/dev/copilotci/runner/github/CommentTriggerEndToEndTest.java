@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -313,34 +314,30 @@ class CommentTriggerEndToEndTest {
 
     @Test
     void aPullRequestTheTokenCannotReadIsSaidInTheReplyAndFailsTheStep() throws Exception {
-        try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
-            api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
-            w.provider.respondWith(r -> ScriptedResponse.text("should not be asked"));
-
-            RunnerWorld.Result r = run(w, api, dir, "issue_comment", issueComment("/copilot review", "OWNER"),
-                    Map.of());
-            assertEquals(1, r.exitCode(), r.stderr());
-            String reply = postedBody(api, "POST /repos/octo/repo/issues/5/comments");
-            assertTrue(reply.contains("Copilot could not review this pull request"), reply);
-            assertTrue(HtmlOracle.html(reply).contains("pull-requests: write"), "says which permissions: " + reply);
-            assertEquals(0, w.provider.requests().size());
-        }
+        String reply = replyWithoutAModelCall("/copilot review", 1, api -> { }); // GET pulls/5: 404
+        assertTrue(reply.contains("Copilot could not review this pull request"), reply);
+        assertTrue(HtmlOracle.html(reply).contains("pull-requests: write"), "says which permissions: " + reply);
     }
 
     @Test
     void explainWithoutAFailedRunSaysSoWithoutAModelCall() throws Exception {
-        String head = "c".repeat(40);
-        try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            explainRoutes(api, head, "{\"total_count\":0,\"workflow_runs\":[]}");
-            w.provider.respondWith(r -> ScriptedResponse.text("should not be asked"));
+        String reply = replyWithoutAModelCall("/copilot explain", 0,
+                api -> explainRoutes(api, "c".repeat(40), "{\"total_count\":0,\"workflow_runs\":[]}"));
+        assertTrue(reply.contains("No failed workflow run"), reply);
+    }
 
-            RunnerWorld.Result r = run(w, api, dir, "issue_comment", issueComment("/copilot explain", "OWNER"),
-                    Map.of());
-            assertEquals(0, r.exitCode(), r.stderr());
-            String reply = postedBody(api, "POST /repos/octo/repo/issues/5/comments");
-            assertTrue(reply.contains("No failed workflow run"), reply);
+    /** An owner's {@code body} with the 👀, the reply and {@code routes}: no model call; the step's exit and reply. */
+    private String replyWithoutAModelCall(String body, int exitCode, Consumer<FakeGithubApi> routes)
+            throws Exception {
+        try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
+            api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
+            api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
+            routes.accept(api);
+            w.provider.respondWith(r -> ScriptedResponse.text("should not be asked"));
+            RunnerWorld.Result r = run(w, api, dir, "issue_comment", issueComment(body, "OWNER"), Map.of());
+            assertEquals(exitCode, r.exitCode(), r.stderr());
             assertEquals(0, w.provider.requests().size());
+            return postedBody(api, "POST /repos/octo/repo/issues/5/comments");
         }
     }
 }
