@@ -3,15 +3,24 @@ package dev.copilotci.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.client.text.UntrustedText;
+import dev.copilotci.job.LocalGit;
+import dev.copilotci.job.LogSelector;
 import dev.copilotci.runner.github.CommentReplier;
+import dev.copilotci.runner.github.GithubApiException;
+import dev.copilotci.runner.github.GithubEnvironment;
 import dev.copilotci.runner.github.GithubToken;
+import dev.copilotci.runner.github.PostMode;
 import dev.copilotci.runner.github.PostResult;
+import dev.copilotci.runner.github.PullRequestLookup;
 import dev.copilotci.runner.github.ReportContent;
+import dev.copilotci.runner.github.RunFailures;
 import dev.copilotci.runner.github.RunStats;
 import dev.copilotci.runner.github.TriggerComment;
 import dev.copilotci.runner.github.WorkflowCommands;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,12 +28,18 @@ import java.util.Optional;
 /**
  * {@code comment}: answers a pull-request comment that starts with the trigger phrase ({@value #PHRASE_ENV}, default
  * {@code /copilot}). It runs after {@link dev.copilotci.runner.github.TriggerGate} allowed the comment's author;
- * a comment without the phrase ends the run successfully with a notice. The question is untrusted text and reaches
- * the model through the job layer like any prompt; the answer is posted as an inert reply in the comment's thread.
+ * a comment without the phrase ends the run successfully with a notice. {@code review} reviews the pull request's
+ * head, fetched as data and never checked out, with the {@code review} command's flow; {@code explain} explains the
+ * head commit's latest failed workflow run with the {@code explain-failure --run-id} flow; anything else is a
+ * question, untrusted text that reaches the model through the job layer like any prompt. The reply is posted inert
+ * and masked in the comment's thread.
  */
 final class CommentCommand {
     static final String PHRASE_ENV = "COPILOT_CI_TRIGGER_PHRASE";
     private static final Duration POST_TIMEOUT = Duration.ofSeconds(30);
+    /** Fetching a pull request's head: its new commits only, but over the network. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CommentCommand() {
     }
@@ -49,16 +64,135 @@ final class CommentCommand {
         CommentReplier replier = new CommentReplier(ctx.github(), GithubToken.fromEnvironment(ctx.env()).orElse(null),
                 ctx.masker(), POST_TIMEOUT);
         report(ctx, commands, replier.react(comment.get()));
-        ReportContent content = switch (request.get().kind()) {
-            // Both need more than a comment gives (the PR head fetched as data; a run id): say how, do not guess.
-            case REVIEW -> note("`review` from a comment is not supported yet: run the action's `review` mode on"
-                    + " `pull_request` (see the action's README).");
-            case EXPLAIN -> note("`explain` needs a workflow run: run the action's `explain-failure` mode with"
-                    + " `run-id`.");
-            case QUESTION -> answer(ctx, comment.get(), request.get().question());
-        };
+        ReportContent content;
+        try {
+            content = switch (request.get().kind()) {
+                case REVIEW -> review(ctx, comment.get());
+                case EXPLAIN -> explain(ctx, comment.get());
+                case QUESTION -> answer(ctx, comment.get(), request.get().question());
+            };
+        } catch (IOException | RuntimeException e) {
+            // Say so where it was asked (masked and inert like every reply), then fail the step as usual.
+            String what = switch (request.get().kind()) {
+                case REVIEW -> "review this pull request";
+                case EXPLAIN -> "explain this pull request's failed run";
+                case QUESTION -> "answer";
+            };
+            report(ctx, commands, replier.reply(comment.get(), note("Copilot could not " + what + ": "
+                    + UntrustedText.singleLine(e.getMessage() == null ? e.getClass().getSimpleName()
+                            : e.getMessage(), 300) + " (details in the workflow run's log)")));
+            throw e;
+        }
         report(ctx, commands, replier.reply(comment.get(), content));
         return 0;
+    }
+
+    /**
+     * {@code /copilot review}: the pull request's head fetched as data ({@link PullRequestHead}), then the
+     * {@code review} command's own flow on {@code base...head}, in a context whose event is that pull request as the
+     * API describes it (the payload a {@code pull_request} event carries): posting, the incremental range and the
+     * base ref's instruction files work as on {@code pull_request}. The reply says what was reviewed and where.
+     */
+    private static ReportContent review(RunContext ctx, TriggerComment comment) throws IOException {
+        PullRequestLookup.PullRequest pr = pullRequest(ctx, comment);
+        PullRequestHead fetched = PullRequestHead.fetch(new LocalGit(ctx.workingDirectory(), FETCH_TIMEOUT),
+                pr.number(), pr.headSha(), pr.baseSha(), ctx::progress);
+        PostMode mode = postMode(ctx);
+        Path dir = temporaryDirectory(ctx);
+        Path event = Files.createTempFile(dir, "copilot-pull-request-", ".json");
+        try {
+            JSON.writeValue(event.toFile(), pr.asEventPayload(JSON, fetched.head()));
+            GithubEnvironment g = ctx.github();
+            GithubEnvironment asPullRequest = new GithubEnvironment(g.githubActions(), g.outputFile(),
+                    g.stepSummaryFile(), "pull_request", event, g.repository(), g.apiUrl(), g.serverUrl(), g.runId(),
+                    g.runAttempt(), g.job(), g.workflow(), g.workspace(), g.sha());
+            RunContext reviewCtx = ctx.with(ctx.options().forCommentReview(fetched.base(), mode.name()
+                    .toLowerCase(java.util.Locale.ROOT), Files.createTempFile(dir, "copilot-findings-", ".json")),
+                    asPullRequest);
+            ReviewCommand.Reviewed reviewed = ReviewCommand.reviewCommits(reviewCtx, fetched.head());
+            Optional<PostResult> posted = reviewed.posted();
+            if (posted.isPresent() && posted.get().posted()) {
+                String where = mode == PostMode.COMMENT ? "the Copilot review comment" : "the review";
+                return new ReportContent("Copilot review", "Posted " + where + " on this pull request"
+                        + (posted.get().htmlUrl() == null ? "." : ": " + posted.get().htmlUrl()), List.of(),
+                        RunStats.unknown(), ctx.github().runUrl().orElse(null), reviewed.said());
+            }
+            // Not posted (a fork's pull request, no permission, ...): the reply carries the whole review instead.
+            String why = posted.map(p -> "\n\n(Not posted as a review: " + p.describe() + ")").orElse("");
+            return new ReportContent("Copilot review", reviewed.commentary() + why, reviewed.findings(),
+                    RunStats.unknown(), ctx.github().runUrl().orElse(null), reviewed.said());
+        } finally {
+            Files.deleteIfExists(event);
+        }
+    }
+
+    /**
+     * {@code /copilot explain}: the latest failed workflow run of the pull request's head commit, explained by the
+     * {@code explain-failure --run-id} flow; no failed run, a reply saying so.
+     */
+    private static ReportContent explain(RunContext ctx, TriggerComment comment) throws IOException {
+        PullRequestLookup.PullRequest pr = pullRequest(ctx, comment);
+        Optional<String> runId;
+        try {
+            runId = new RunFailures(ctx.github(), token(ctx), POST_TIMEOUT).latestFailedRun(pr.headSha());
+        } catch (GithubApiException e) {
+            throw apiError("listing the workflow runs of the head commit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing the workflow runs", e);
+        }
+        String head = pr.headSha().substring(0, 12);
+        if (runId.isEmpty()) {
+            return note("No failed workflow run for this pull request's head commit (" + head + "): nothing to"
+                    + " explain.");
+        }
+        TurnResult explained = ExplainFailureCommand.explainRun(ctx, runId.get(),
+                LogSelector.builder().maxChars(RunnerArguments.DEFAULT_MAX_LOG_CHARS).build());
+        return new ReportContent("Copilot: why run " + runId.get() + " failed", explained.content(), List.of(),
+                stats(explained), ctx.github().runUrl().orElse(null), "The latest failed workflow run of the head"
+                        + " commit " + head + ": run " + runId.get() + ".");
+    }
+
+    private static PullRequestLookup.PullRequest pullRequest(RunContext ctx, TriggerComment comment)
+            throws IOException {
+        try {
+            return new PullRequestLookup(ctx.github(), token(ctx), POST_TIMEOUT).read(comment.pullRequest());
+        } catch (GithubApiException e) {
+            throw apiError("reading pull request #" + comment.pullRequest(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the pull request", e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static GithubToken token(RunContext ctx) {
+        return GithubToken.fromEnvironment(ctx.env()).orElseThrow(() -> new UsageException(
+                "review and explain from a comment read the pull request from the GitHub API: set GITHUB_TOKEN"));
+    }
+
+    private static IOException apiError(String what, GithubApiException e) {
+        return new IOException(what + " from the GitHub API failed: " + e.getMessage()
+                + (e.status() == 403 || e.status() == 404 ? " (the job needs `permissions: contents: read`,"
+                        + " `pull-requests: write`, `issues: write` and, for explain, `actions: read`)" : ""), e);
+    }
+
+    /** A comment's review is posted: as the {@code post} input says, and as a review when that says none. */
+    private static PostMode postMode(RunContext ctx) {
+        try {
+            PostMode mode = PostMode.parse(ctx.options().post());
+            return mode == PostMode.NONE ? PostMode.REVIEW : mode;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** RUNNER_TEMP (emptied after the job, outside the checkout), else the system's. */
+    private static Path temporaryDirectory(RunContext ctx) throws IOException {
+        String temp = ctx.env().get("RUNNER_TEMP");
+        return temp != null && !temp.isBlank() ? Files.createDirectories(Path.of(temp))
+                : Files.createTempDirectory("copilot-runner");
     }
 
     private static ReportContent note(String text) {
@@ -74,9 +208,13 @@ final class CommentCommand {
                 + question;
         TurnResult result = PromptRunner.run(ctx, () -> prompt, List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot answer", result));
-        return new ReportContent("Copilot answer", result.content(), List.of(), new RunStats(result.usage().model(),
-                result.usage().modelCalls(), result.usage().inputTokens(), result.usage().outputTokens(),
-                result.duration()), ctx.github().runUrl().orElse(null));
+        return new ReportContent("Copilot answer", result.content(), List.of(), stats(result),
+                ctx.github().runUrl().orElse(null));
+    }
+
+    private static RunStats stats(TurnResult result) {
+        return new RunStats(result.usage().model(), result.usage().modelCalls(), result.usage().inputTokens(),
+                result.usage().outputTokens(), result.duration());
     }
 
     private static void report(RunContext ctx, WorkflowCommands commands, PostResult posted) {

@@ -39,7 +39,8 @@ final class ExplainFailureCommand {
             if (o.logFile() != null) {
                 throw new UsageException("explain-failure takes --log-file or --run-id, not both");
             }
-            return explainRun(ctx, resolveRunId(ctx, o.runId()), selector);
+            explainRun(ctx, resolveRunId(ctx, o.runId()), selector);
+            return 0;
         }
         // Our CLI boots while the log is read.
         TurnResult result = PromptRunner.run(ctx, () -> promptFromLog(ctx, selector), List.of());
@@ -95,8 +96,13 @@ final class ExplainFailureCommand {
         return self;
     }
 
-    /** Each failed job of the run, its log selected within the budget, explained in one session. */
-    private static int explainRun(RunContext ctx, String runId, LogSelector selector) throws IOException {
+    /**
+     * Each failed job of the run, its log selected within the budget, explained in one session, and reported; also
+     * what a {@code /copilot explain} comment runs for the pull request head's latest failed run.
+     *
+     * @return the explanation (cleaned and masked), one section per failed job
+     */
+    static TurnResult explainRun(RunContext ctx, String runId, LogSelector selector) throws IOException {
         GithubToken token = GithubToken.fromEnvironment(ctx.env()).orElseThrow(() -> new UsageException(
                 "--run-id reads the run's jobs and logs from the GitHub API: set GITHUB_TOKEN (with actions: read)"));
         RunFailures run;
@@ -114,9 +120,9 @@ final class ExplainFailureCommand {
             ctx.progress("run " + runId + ": " + failed.size() + " failed job(s)");
             if (failed.isEmpty()) {
                 String none = "No job of run " + runId + " failed: nothing to explain.";
-                new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the run failed",
-                        new TurnResult(job.sessionId(), null, none, Usage.NONE, Duration.ZERO, null)));
-                return 0;
+                TurnResult nothing = new TurnResult(job.sessionId(), null, none, Usage.NONE, Duration.ZERO, null);
+                new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the run failed", nothing));
+                return nothing;
             }
             for (RunFailures.FailedJob failedJob : failed) {
                 FailureLogExcerpt excerpt = run.readLog(failedJob, selector::select);
@@ -136,9 +142,10 @@ final class ExplainFailureCommand {
             throw new IOException("interrupted while reading run " + runId, e);
         }
         String answer = String.join("\n\n", sections);
-        new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the run failed",
-                new TurnResult(last.sessionId(), last.messageId(), answer, total, took, last.recoveryNote())));
-        return 0;
+        TurnResult explained = new TurnResult(last.sessionId(), last.messageId(), answer, total, took,
+                last.recoveryNote());
+        new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the run failed", explained));
+        return explained;
     }
 
     private static void describe(RunContext ctx, String what, FailureLogExcerpt excerpt) {

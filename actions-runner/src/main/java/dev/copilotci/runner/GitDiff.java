@@ -32,11 +32,20 @@ final class GitDiff {
      *                     option or a revision expression)
      */
     static String range(String base, Optional<String> lastReviewed, Optional<String> head, GitCommand git) {
-        String whole = base + "...HEAD";
+        return range(base, "HEAD", lastReviewed, head, git);
+    }
+
+    /**
+     * As above, with {@code tip} instead of {@code HEAD}: a review from a comment diffs up to the pull request's
+     * head fetched as data ({@link PullRequestHead}), never checked out.
+     */
+    static String range(String base, String tip, Optional<String> lastReviewed, Optional<String> head,
+            GitCommand git) {
+        String whole = base + "..." + tip;
         if (lastReviewed.isEmpty() || !SHA.matcher(lastReviewed.get()).matches()) {
             return whole;
         }
-        String right = "HEAD";
+        String right = tip;
         try {
             if (head.isPresent() && SHA.matcher(head.get()).matches()) {
                 git.run(List.of("cat-file", "-e", head.get() + "^{commit}"));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Puts a report everywhere it belongs: the answer on stdout (as inert text), the response file, and in a workflow
@@ -33,19 +34,23 @@ final class ResultPublisher {
         this.ctx = ctx;
     }
 
-    void publish(RunReport report) throws IOException {
-        publish(report, Map.of());
+    Optional<PostResult> publish(RunReport report) throws IOException {
+        return publish(report, Map.of());
     }
 
-    /** As {@link #publish(RunReport)}, with step outputs only this command has (e.g. {@code json}). */
-    void publish(RunReport report, Map<String, String> extraOutputs) throws IOException {
+    /**
+     * As {@link #publish(RunReport)}, with step outputs only this command has (e.g. {@code json}).
+     *
+     * @return what posting to the pull request did, empty when nothing was to be posted
+     */
+    Optional<PostResult> publish(RunReport report, Map<String, String> extraOutputs) throws IOException {
         // Model text arrives cleaned and masked from the job layer's boundary; our own text holds no secret.
         String answer = report.answer();
         Path responseFile = writeResponseFile(answer);
         if (!ctx.inGithubActions()) {
             ctx.out().println(answer);
             ctx.out().flush();
-            return;
+            return Optional.empty();
         }
         WorkflowCommands commands = new WorkflowCommands(ctx.out());
         commands.group(report.heading());
@@ -90,7 +95,9 @@ final class ResultPublisher {
             } else {
                 commands.notice(ctx.output().safe(posted.describe()));
             }
+            return Optional.of(posted);
         }
+        return Optional.empty();
     }
 
     private PostMode parsePostMode() {

@@ -13,6 +13,7 @@ import dev.copilotci.job.JobInputs;
 import dev.copilotci.job.LocalGit;
 import dev.copilotci.job.ReviewScope;
 import dev.copilotci.runner.github.PostMode;
+import dev.copilotci.runner.github.PostResult;
 import dev.copilotci.runner.github.PullRequestPoster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * {@code review}: asks for structured findings on a diff, parses them robustly (plain text if the model ignores the
@@ -35,6 +37,17 @@ final class ReviewCommand {
     private ReviewCommand() {
     }
 
+    /**
+     * What one review produced, for a caller that reports it again (a reply to the comment that asked for it).
+     *
+     * @param findings what the model found (cleaned and masked)
+     * @param said     the scope line: range, files, model, outcome
+     * @param commentary the model's words besides the findings
+     * @param posted   what posting to the pull request did, if anything was to be posted
+     */
+    record Reviewed(List<ReviewFinding> findings, String said, String commentary, Optional<PostResult> posted) {
+    }
+
     static int run(RunContext ctx) throws IOException {
         RunnerOptions o = ctx.options();
         if ((o.review().diffFile() == null) == (o.base() == null)) {
@@ -46,23 +59,45 @@ final class ReviewCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        String rawDiff = o.review().diffFile() != null ? InputFiles.read(o.review().diffFile(), ctx.in(), "--diff-file",
-                ctx.workingDirectory(), JobInputs.DIFF_BYTES)
-                : GitDiff.of(o.base(), range(ctx), ctx.workingDirectory());
+        Reviewed reviewed = o.review().diffFile() == null ? reviewCommits(ctx, "HEAD")
+                : review(ctx, InputFiles.read(o.review().diffFile(), ctx.in(), "--diff-file", ctx.workingDirectory(),
+                        JobInputs.DIFF_BYTES), files -> ReviewScope.ofDiffFile(o.review().diffFile().toString(), files));
+        Optional<String> verdict = failOn.flatMap(t -> t.verdict(reviewed.findings(), "failing (--fail-on)"));
+        if (verdict.isPresent()) {
+            ctx.err().println("copilot-runner: " + verdict.get());
+            return EXIT_FINDINGS;
+        }
+        return 0;
+    }
+
+    /**
+     * Reviews {@code --base...tip} and reports it: {@code tip} is {@code HEAD} for the {@code review} command, a
+     * pull request's head fetched as data for a {@code /copilot review} comment. Only the commits since our last
+     * review when posting reviews ({@link #range}).
+     */
+    static Reviewed reviewCommits(RunContext ctx, String tip) throws IOException {
+        String base = ctx.options().base();
+        String rawDiff = GitDiff.of(base, range(ctx, tip), ctx.workingDirectory());
+        return review(ctx, rawDiff, files -> ReviewScope.ofCommits(new LocalGit(ctx.workingDirectory(), GIT_TIMEOUT),
+                base, tip, files));
+    }
+
+    private static Reviewed review(RunContext ctx, String rawDiff, IntFunction<ReviewScope> scopeOf)
+            throws IOException {
+        RunnerOptions o = ctx.options();
         Path findingsFile = o.review().findingsFile() != null ? o.review().findingsFile()
                 : ctx.workingDirectory().resolve("copilot-findings.json");
         Optional<ReviewTask> task = ReviewTask.of(rawDiff);
-        int files = task.map(ReviewTask::fileCount).orElse(0);
-        ReviewScope scope = o.review().diffFile() != null ? ReviewScope.ofDiffFile(o.review().diffFile().toString(),
-                files) : ReviewScope.ofCommits(new LocalGit(ctx.workingDirectory(), GIT_TIMEOUT), o.base(), files);
+        ReviewScope scope = scopeOf.apply(task.map(ReviewTask::fileCount).orElse(0));
         if (task.isEmpty()) {
             ctx.progress("the diff is empty: nothing to review");
             String none = "No changes to review.";
             writeFindings(findingsFile, new ParsedReview(List.of(), true, none));
             TurnResult nothing = new TurnResult("", null, none, Usage.NONE, Duration.ZERO, null);
-            new ResultPublisher(ctx).publish(new RunReport("Copilot review", none, none, nothing, List.of(),
-                    findingsFile.toAbsolutePath(), scope.describe(null, 0)));
-            return 0;
+            String said = scope.describe(null, 0);
+            Optional<PostResult> posted = new ResultPublisher(ctx).publish(new RunReport("Copilot review", none,
+                    none, nothing, List.of(), findingsFile.toAbsolutePath(), said));
+            return new Reviewed(List.of(), said, none, posted);
         }
         task.get().notes().forEach(n -> ctx.progress("diff: " + n));
         // Read before the engine starts: an empty diff needs no model, no key and no CLI (fork PRs get no secrets).
@@ -77,36 +112,32 @@ final class ReviewCommand {
         String model = result.usage().model() != null ? result.usage().model() : o.model();
         String said = scope.describe(model, findings.size());
         ctx.progress(said);
-        new ResultPublisher(ctx).publish(new RunReport("Copilot review", readable(parsed.commentary(), findings),
-                parsed.commentary(), result, findings, findingsFile.toAbsolutePath(), said));
-        Optional<String> verdict = failOn.flatMap(t -> t.verdict(findings, "failing (--fail-on)"));
-        if (verdict.isPresent()) {
-            ctx.err().println("copilot-runner: " + verdict.get());
-            return EXIT_FINDINGS;
-        }
-        return 0;
+        Optional<PostResult> posted = new ResultPublisher(ctx).publish(new RunReport("Copilot review",
+                readable(parsed.commentary(), findings), parsed.commentary(), result, findings,
+                findingsFile.toAbsolutePath(), said));
+        return new Reviewed(findings, said, parsed.commentary(), posted);
     }
 
     /**
-     * {@code base...HEAD}, or only the commits pushed since our last review ({@link GitDiff#range}) when posting
+     * {@code base...tip}, or only the commits pushed since our last review ({@link GitDiff#range}) when posting
      * reviews: their inline comments stay on the pull request, so a review of the new commits adds to them (and
      * repeats none, see {@link PullRequestPoster}). A sticky comment replaces itself, so it always reviews the whole
      * diff and lists all findings.
      */
-    private static String range(RunContext ctx) {
+    private static String range(RunContext ctx, String tip) {
         RunnerOptions o = ctx.options();
         PostMode mode;
         try {
             mode = PostMode.parse(o.post());
         } catch (IllegalArgumentException e) {
-            return o.base() + "...HEAD"; // reported as a usage error when the result is published
+            return o.base() + "..." + tip; // reported as a usage error when the result is published
         }
         if (mode != PostMode.REVIEW || o.base().startsWith("-")) {
-            return o.base() + "...HEAD";
+            return o.base() + "..." + tip;
         }
         PullRequestPoster poster = ctx.pullRequestPoster();
         Optional<String> last = poster.lastReviewedHead(mode, ctx.github().defaultStickyKey());
-        String range = GitDiff.range(o.base(), last, poster.eventHead(),
+        String range = GitDiff.range(o.base(), tip, last, poster.eventHead(),
                 new LocalGit(ctx.workingDirectory(), GitDiff.ANCESTRY_TIMEOUT));
         if (!range.startsWith(o.base() + "...")) {
             ctx.progress("reviewing only the commits since the last review: " + range);

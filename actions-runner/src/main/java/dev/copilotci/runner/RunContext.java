@@ -51,6 +51,11 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
                 java.time.Duration.ofSeconds(30));
     }
 
+    /** The same run's streams, environment and masker with other options and event (a review a comment asked for). */
+    RunContext with(RunnerOptions otherOptions, GithubEnvironment otherGithub) {
+        return new RunContext(otherOptions, env, out, err, in, masker, otherGithub);
+    }
+
     /** A progress line on stderr: cleaned, masked, one line, never interpretable as a workflow command. */
     void progress(String line) {
         output().line(line);

@@ -56,6 +56,17 @@ record RunnerOptions(
         return (CommandOptions.Bench) specific;
     }
 
+    /**
+     * These options as the {@code review} of the pull request a comment asked for: diffed from {@code baseSha}
+     * (also the ref instruction files are read from), posted as {@code post} says, findings to {@code findingsFile}.
+     */
+    RunnerOptions forCommentReview(String baseSha, String post, Path findingsFile) {
+        return new RunnerOptions("review", cliUrls, cliPath, model, providerType, providerBaseUrl, providerApiKeyEnv,
+                sessionId, keepSession, timeout, inactivityTimeout, permissions, workingDirectory, baseSha,
+                responseFile, post, instructions, maxModelCalls, maxTokens, verbose,
+                new CommandOptions.Review(null, findingsFile, null));
+    }
+
     /** These options turned into the demo's explain-failure run: the offline model, our CLI, the bundled log. */
     RunnerOptions forDemo(Path cli, String demoModel, String modelBaseUrl, Path log) {
         int budget = specific instanceof CommandOptions.ExplainFailure e ? e.maxLogChars()

@@ -18,7 +18,12 @@ public record ReviewScope(String range, int files) {
      * the branch moves on; the ref names if git cannot resolve them.
      */
     public static ReviewScope ofCommits(GitCommand git, String base, int files) {
-        return new ReviewScope(sha(git, base) + "..." + sha(git, "HEAD"), files);
+        return ofCommits(git, base, "HEAD", files);
+    }
+
+    /** The commits of {@code git diff <base>...<head>}, {@code head} e.g. a pull request's head fetched as data. */
+    public static ReviewScope ofCommits(GitCommand git, String base, String head, int files) {
+        return new ReviewScope(sha(git, base) + "..." + sha(git, head), files);
     }
 
     public static ReviewScope ofDiffFile(String name, int files) {

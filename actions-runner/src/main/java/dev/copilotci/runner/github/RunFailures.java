@@ -78,6 +78,21 @@ public final class RunFailures {
         return failed;
     }
 
+    /**
+     * The latest failed run of {@code headSha} (the list is newest first), or empty when none failed:
+     * {@code GET /repos/{o}/{r}/actions/runs?head_sha=SHA&status=failure}.
+     */
+    public Optional<String> latestFailedRun(String headSha) throws GithubApiException, IOException,
+            InterruptedException {
+        if (headSha == null || !headSha.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a commit SHA: '" + UntrustedText.singleLine(headSha, 80) + "'");
+        }
+        JsonNode runs = api.call("GET", "/repos/" + env.repository() + "/actions/runs?head_sha=" + headSha
+                + "&status=failure&exclude_pull_requests=true&per_page=1", null).path("workflow_runs");
+        JsonNode id = runs.path(0).path("id");
+        return id.canConvertToLong() && id.asLong() > 0 ? Optional.of(String.valueOf(id.asLong())) : Optional.empty();
+    }
+
     /** Streams one job's log to {@code reader}: the API's redirect is followed without the Authorization header. */
     public <T> T readLog(FailedJob job, LogReader<T> reader) throws GithubApiException, IOException,
             InterruptedException {
