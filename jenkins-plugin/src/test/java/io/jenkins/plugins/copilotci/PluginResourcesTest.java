@@ -115,6 +115,32 @@ class PluginResourcesTest {
         assertTrue(Files.isRegularFile(VIEWS.resolve("CopilotFolderProperty").resolve("help.html")));
     }
 
+    /**
+     * Every {@code field="…"} of every config.jelly has a help file where Jenkins looks for it: help-FIELD.html beside
+     * the view's class, else beside a superclass's (Descriptor.getHelpFile walks the class hierarchy).
+     */
+    @Test
+    void everyFieldOfEveryConfigJellyHasAHelpFile() throws Exception {
+        Pattern field = Pattern.compile("\\bfield=\"([A-Za-z]+)\"");
+        List<String> missing = new ArrayList<>();
+        int fields = 0;
+        try (Stream<Path> views = Files.walk(VIEWS)) {
+            for (Path jelly : views.filter(p -> p.getFileName().toString().equals("config.jelly")).toList()) {
+                String className = VIEWS.relativize(jelly.getParent()).toString().replace('/', '.').replace('$', '.');
+                Class<?> type = Class.forName(PluginResourcesTest.class.getPackageName() + "." + className);
+                Matcher m = field.matcher(Files.readString(jelly));
+                while (m.find()) {
+                    fields++;
+                    if (!hasHelp(type, m.group(1))) {
+                        missing.add(type.getSimpleName() + "/help-" + m.group(1) + ".html");
+                    }
+                }
+            }
+        }
+        assertTrue(fields >= 50, "fields found: " + fields);
+        assertEquals(List.of(), missing);
+    }
+
     @Test
     void everyFormFieldHasAGetter() throws IOException {
         Pattern field = Pattern.compile("field=\"([A-Za-z]+)\"");

@@ -443,4 +443,13 @@ final class StubJenkins {
             return null;
         }
     }
+
+    /** A folder under {@code parent} carrying {@code settings} (none when null), as Folder → Configure saves it. */
+    static FakeFolder folder(hudson.model.ItemGroup<?> parent, String name, CopilotFolderProperty settings) {
+        FakeFolder folder = new FakeFolder(parent, name);
+        if (settings != null) {
+            folder.getProperties().add(settings);
+        }
+        return folder;
+    }
 }
