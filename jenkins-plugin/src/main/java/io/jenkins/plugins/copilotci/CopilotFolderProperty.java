@@ -12,6 +12,7 @@ import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.YesNoMaybe;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -215,7 +216,9 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
         this.autoExplainPerHour = Math.max(0, autoExplainPerHour);
     }
 
+    /** The symbol names the property in Job DSL ({@code folder('x') { properties { copilot { … } } }}), as in JCasC. */
     @Extension(dynamicLoadable = YesNoMaybe.YES)
+    @Symbol("copilot")
     public static class DescriptorImpl extends AbstractFolderPropertyDescriptor {
         @Override
         public String getDisplayName() {
