@@ -54,16 +54,11 @@ class CopilotMetricsOnStubJenkinsTest {
         try (ScriptedModelProvider model = ScriptedModelProvider.start();
              OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
              CliServerFixture server = CliServerFixture.start(offline)) {
-            TestGlobal global = new TestGlobal();
-            global.setCliUrls(server.url());
-            global.setModel("test-model");
-            global.setProviderBaseUrl(model.baseUrl());
+            TestGlobal global = StubJenkins.globalFor(server, model);
             global.setAutoExplain(true);
             global.setAutoExplainPerHour(2);
             GatedExecutor pool = new GatedExecutor();
-            FailureExplainer explainer = new FailureExplainer(() -> global,
-                    (s, r) -> CopilotCredentials.of(null, null, null), pool, HourlyQuota.perHour(),
-                    new PendingExplanations(home.resolve("pending.txt")));
+            FailureExplainer explainer = StubJenkins.explainer(global, pool, home.resolve("pending.txt"));
             model.enqueue(ScriptedResponse.text("The class Foo is missing."));
             model.enqueue(ScriptedResponse.httpError(400, "{\"error\":{\"message\":\"bad request\"}}"));
             for (int n = 1; n <= 3; n++) {

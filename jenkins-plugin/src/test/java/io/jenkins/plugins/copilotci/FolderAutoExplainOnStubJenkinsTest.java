@@ -47,13 +47,9 @@ class FolderAutoExplainOnStubJenkinsTest {
         model = ScriptedModelProvider.start();
         offline = OfflineCliEnvironment.create(model);
         server = CliServerFixture.start(offline);
-        global = new TestGlobal();
-        global.setCliUrls(server.url());
-        global.setModel("test-model");
-        global.setProviderBaseUrl(model.baseUrl());
+        global = StubJenkins.globalFor(server, model);
         pool = new GatedExecutor();
-        explainer = new FailureExplainer(() -> global, (s, r) -> CopilotCredentials.of(null, null, null), pool,
-                HourlyQuota.perHour(), new PendingExplanations(home.resolve("pending.txt")));
+        explainer = StubJenkins.explainer(global, pool, home.resolve("pending.txt"));
         usage = new CopilotUsage(CopilotUsage.jsonFile(home.resolve("usage.json")));
     }
 
