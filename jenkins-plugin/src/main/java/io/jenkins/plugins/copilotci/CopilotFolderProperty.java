@@ -7,10 +7,12 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.YesNoMaybe;
+import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -19,7 +21,9 @@ import org.kohsuke.stapler.QueryParameter;
 /**
  * Folder → Configure → Copilot: defaults for the jobs inside the folder, over the global configuration. Every field
  * left empty (0 for the timeout) falls through to the next folder up, then to the global value. Holds credential ids
- * only, like the global configuration.
+ * only, like the global configuration. Auto-explain is decided as a whole by the nearest folder that says on or off
+ * ({@link AutoExplainRules#of}); its hourly limit by the nearest folder that sets one ({@link #folderLimitOf}), on top
+ * of the controller's.
  */
 public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder<?>> {
     private String cliUrls;
@@ -31,6 +35,16 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
     private String model;
     private int timeoutSeconds;
     private String permissions;
+    /** {@link #ON}, {@link #OFF}, or null: inherit from the folder above, else the global switch. */
+    private String autoExplain;
+    private boolean autoExplainUnstable;
+    private String autoExplainInclude;
+    private String autoExplainExclude;
+    /** Automatic explanations per hour for the jobs inside this folder, all together; 0: the folder above decides. */
+    private int autoExplainPerHour;
+
+    static final String ON = "on";
+    static final String OFF = "off";
 
     @DataBoundConstructor
     public CopilotFolderProperty() {}
@@ -40,12 +54,33 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
      * resolves field by field.
      */
     static List<CopilotFolderProperty> chainOf(Job<?, ?> job) {
-        List<CopilotFolderProperty> chain = new ArrayList<>();
+        return layersOf(job).stream().map(Layer::property).toList();
+    }
+
+    /**
+     * The hourly limit of the nearest folder around {@code job} that sets one, named by that folder's full name (its
+     * jobs share it), or null when no folder does.
+     */
+    static HourlyQuota.FolderLimit folderLimitOf(Job<?, ?> job) {
+        for (Layer layer : layersOf(job)) {
+            if (layer.property().getAutoExplainPerHour() > 0) {
+                return new HourlyQuota.FolderLimit(layer.folderFullName(), layer.property().getAutoExplainPerHour());
+            }
+        }
+        return null;
+    }
+
+    /** A folder with the property; the folder's name is kept because the property's owner is set only on load. */
+    private record Layer(String folderFullName, CopilotFolderProperty property) {
+    }
+
+    private static List<Layer> layersOf(Job<?, ?> job) {
+        List<Layer> chain = new ArrayList<>();
         ItemGroup<?> parent = job.getParent();
         while (parent instanceof AbstractFolder<?> folder) {
             CopilotFolderProperty p = folder.getProperties().get(CopilotFolderProperty.class);
             if (p != null) {
-                chain.add(p);
+                chain.add(new Layer(folder.getFullName(), p));
             }
             parent = folder.getParent();
         }
@@ -133,7 +168,57 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
         this.permissions = permissions;
     }
 
+    /** {@code on}, {@code off}, or null (inherit). */
+    public String getAutoExplain() {
+        return autoExplain;
+    }
+
+    /** Anything but on/off (blank, "inherit", a typo) inherits: a folder never switches auto-explain by accident. */
+    @DataBoundSetter
+    public void setAutoExplain(String autoExplain) {
+        String v = autoExplain == null ? "" : autoExplain.trim();
+        this.autoExplain = ON.equals(v) || OFF.equals(v) ? v : null;
+    }
+
+    public boolean isAutoExplainUnstable() {
+        return autoExplainUnstable;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainUnstable(boolean autoExplainUnstable) {
+        this.autoExplainUnstable = autoExplainUnstable;
+    }
+
+    public String getAutoExplainInclude() {
+        return autoExplainInclude;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainInclude(String autoExplainInclude) {
+        this.autoExplainInclude = autoExplainInclude;
+    }
+
+    public String getAutoExplainExclude() {
+        return autoExplainExclude;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainExclude(String autoExplainExclude) {
+        this.autoExplainExclude = autoExplainExclude;
+    }
+
+    public int getAutoExplainPerHour() {
+        return autoExplainPerHour;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainPerHour(int autoExplainPerHour) {
+        this.autoExplainPerHour = Math.max(0, autoExplainPerHour);
+    }
+
+    /** The symbol names the property in Job DSL ({@code folder('x') { properties { copilot { … } } }}), as in JCasC. */
     @Extension(dynamicLoadable = YesNoMaybe.YES)
+    @Symbol("copilot")
     public static class DescriptorImpl extends AbstractFolderPropertyDescriptor {
         @Override
         public String getDisplayName() {
@@ -163,6 +248,23 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
             items.add("Deny: no shell, no writes", "deny");
             items.add("Read only: reads allowed", "readOnly");
             items.add("Allow all: everything (trusted prompts only)", "allowAll");
+            return items;
+        }
+
+        public FormValidation doCheckAutoExplainInclude(@QueryParameter String value) {
+            return CopilotGlobalConfiguration.checkPattern(value);
+        }
+
+        public FormValidation doCheckAutoExplainExclude(@QueryParameter String value) {
+            return CopilotGlobalConfiguration.checkPattern(value);
+        }
+
+        /** The empty choice inherits: from the folder above, else the global switch. */
+        public ListBoxModel doFillAutoExplainItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("(inherit)", "");
+            items.add("On: explain failed builds of this folder's jobs", ON);
+            items.add("Off: never explain them automatically", OFF);
             return items;
         }
     }

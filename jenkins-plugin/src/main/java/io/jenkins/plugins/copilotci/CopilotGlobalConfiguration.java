@@ -229,7 +229,8 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
         return checkPattern(value);
     }
 
-    private static FormValidation checkPattern(String value) {
+    /** Also the folder property's check of its own patterns. */
+    static FormValidation checkPattern(String value) {
         try {
             AutoExplainRules.compile(value);
             return FormValidation.ok();

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,9 +32,10 @@ import jenkins.model.Jenkins;
 /**
  * Explains finished builds on the controller, off the build's thread: after a failure (auto-explain) or on the
  * "Explain with Copilot" button. The build is over, so there is no agent or workspace: only a configured shared CLI
- * server (CLI URL) can answer. Work goes to a small bounded pool; a full queue, the hourly quota or a missing CLI URL
- * is recorded on the build as the reason it was skipped. A queued or running explanation is marked on the build and
- * in {@link PendingExplanations}, and re-queued after a restart ({@link ExplainRequeue}).
+ * server (CLI URL) can answer. Work goes to a small bounded pool; a full queue, an hourly quota (the controller's or the
+ * nearest folder's) or a missing CLI URL is recorded on the build as the reason it was skipped. A queued or running
+ * explanation is marked on the build and in {@link PendingExplanations}, and re-queued after a restart
+ * ({@link ExplainRequeue}).
  */
 @Extension(dynamicLoadable = YesNoMaybe.YES)
 public final class FailureExplainer {
@@ -87,23 +89,25 @@ public final class FailureExplainer {
      */
     boolean onCompleted(Run<?, ?> run) throws IOException {
         CopilotGlobalConfiguration config = global.get();
-        if (!AutoExplainRules.of(config).wants(run.getParent().getFullName(), run.getResult())) {
+        List<CopilotFolderProperty> folders = CopilotFolderProperty.chainOf(run.getParent());
+        if (!AutoExplainRules.of(config, folders).wants(run.getParent().getFullName(), run.getResult())) {
             return false;
         }
         if (explainedByItsPipeline(run)) {
             return false; // copilotExplainFailure() or the freestyle post-build action already answered: pay once
         }
-        if (noServer(config)) {
+        if (noServer(config, folders)) {
             CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: auto-explain needs a CLI URL"
-                    + " (a shared Copilot CLI server) in Manage Jenkins → System → Copilot; the build's agent is gone");
+                    + " (a shared Copilot CLI server) in Manage Jenkins → System → Copilot or the folder's Copilot"
+                    + " settings; the build's agent is gone");
             return false;
         }
-        int limit = config.getAutoExplainPerHour();
-        if (!quota.tryAcquire(limit)) {
+        int controllerLimit = config == null ? DEFAULT_PER_HOUR : config.getAutoExplainPerHour();
+        Optional<String> reached = quota.tryAcquire(controllerLimit, CopilotFolderProperty.folderLimitOf(run.getParent()));
+        if (reached.isPresent()) {
             CopilotRunAction skipped = CopilotRunAction.of(run);
             skipped.countRateLimitedSkip();
-            skipped.endExplaining(null, "Not explained automatically: the limit of " + limit
-                    + " automatic explanations per hour on this controller was reached");
+            skipped.endExplaining(null, "Not explained automatically: " + reached.get() + " was reached");
             return false;
         }
         return submit(run, AUTO);
@@ -115,9 +119,9 @@ public final class FailureExplainer {
         if (action.getExplaining() != null) {
             return false;
         }
-        if (noServer(global.get())) {
+        if (noServer(global.get(), CopilotFolderProperty.chainOf(run.getParent()))) {
             action.endExplaining(null, "Not explained: explaining a finished build needs a CLI URL (a shared Copilot"
-                    + " CLI server) in Manage Jenkins → System → Copilot");
+                    + " CLI server) in Manage Jenkins → System → Copilot or the folder's Copilot settings");
             return false;
         }
         return submit(run, USER);
@@ -171,7 +175,7 @@ public final class FailureExplainer {
 
     /** Runs on the pool: one one-shot session on the shared server, the answer recorded on the build's page. */
     private void explainNow(Run<?, ?> run, CopilotRunAction action, String trigger) {
-        JobOutput output = JobOutput.masking(java.util.List.of(), line -> { });
+        JobOutput output = JobOutput.masking(List.of(), line -> { });
         try {
             CopilotSettings settings = CopilotSettings.merge(global.get(), CopilotFolderProperty.chainOf(run.getParent()),
                     new CopilotOverrides());
@@ -221,7 +225,8 @@ public final class FailureExplainer {
                 .anyMatch(r -> "explainFailure".equals(r.getKind()) && !r.isFailed());
     }
 
-    private static boolean noServer(CopilotGlobalConfiguration config) {
-        return config == null || CopilotSettings.splitUrls(config.getCliUrls()).isEmpty();
+    /** No CLI URL from the folders or the global configuration: the same merge the explanation then uses. */
+    private static boolean noServer(CopilotGlobalConfiguration config, List<CopilotFolderProperty> folders) {
+        return CopilotSettings.merge(config, folders, new CopilotOverrides()).cliUrls.isEmpty();
     }
 }

@@ -5,15 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * At most {@code limit} grants in any sliding window (an hour in production): the controller's cap on automatic
- * explanations, so a burst of red builds cannot spend the model budget. The clock is injected for tests.
+ * At most so many grants in any sliding window (an hour in production), on the controller and per folder: the caps on
+ * automatic explanations, so a burst of red builds — anywhere, or in one team's folder — cannot spend the model budget.
+ * The clock is injected for tests.
  */
 final class HourlyQuota {
+    /** The folder hourly limit that applies to a job: the nearest folder that sets one ({@code folder} = its full name). */
+    record FolderLimit(String folder, int perHour) {
+    }
+
+    private static final String CONTROLLER = "";
     private final Clock clock;
     private final Duration window;
-    private final Deque<Instant> granted = new ArrayDeque<>();
+    /** Grants in the window: the controller's under {@link #CONTROLLER}, a folder's under "/" + its full name. */
+    private final Map<String, Deque<Instant>> granted = new HashMap<>();
 
     HourlyQuota(Clock clock, Duration window) {
         this.clock = clock;
@@ -25,19 +36,48 @@ final class HourlyQuota {
     }
 
     /**
-     * Grants one if fewer than {@code limit} were granted in the last window. The limit is a parameter, not state,
-     * so a change of the global setting applies at once.
+     * Grants one if fewer than {@code limit} were granted on the controller in the last window. The limit is a
+     * parameter, not state, so a change of the global setting applies at once.
      */
-    synchronized boolean tryAcquire(int limit) {
+    boolean tryAcquire(int limit) {
+        return tryAcquire(limit, null).isEmpty();
+    }
+
+    /**
+     * Grants one under both the controller's limit and the folder's ({@code folder} may be null: none), or returns
+     * which limit was reached; a refusal counts against neither, so one folder's exhausted quota leaves the
+     * controller's budget to the others.
+     */
+    synchronized Optional<String> tryAcquire(int controllerLimit, FolderLimit folder) {
         Instant now = clock.instant();
-        Instant oldest = now.minus(window);
-        while (!granted.isEmpty() && !granted.peekFirst().isAfter(oldest)) {
-            granted.removeFirst();
+        expire(now.minus(window));
+        Deque<Instant> controller = granted.computeIfAbsent(CONTROLLER, k -> new ArrayDeque<>());
+        if (controller.size() >= controllerLimit) {
+            return Optional.of("the limit of " + controllerLimit + " automatic explanations per hour on this controller");
         }
-        if (granted.size() >= limit) {
-            return false;
+        Deque<Instant> inFolder = folder == null ? null : granted.computeIfAbsent("/" + folder.folder(),
+                k -> new ArrayDeque<>());
+        if (inFolder != null && inFolder.size() >= folder.perHour()) {
+            return Optional.of("the limit of " + folder.perHour() + " automatic explanations per hour in folder "
+                    + folder.folder());
         }
-        granted.addLast(now);
-        return true;
+        controller.addLast(now);
+        if (inFolder != null) {
+            inFolder.addLast(now);
+        }
+        return Optional.empty();
+    }
+
+    /** Forgets grants older than the window, and folders left without any, so deleted folders do not linger. */
+    private void expire(Instant oldest) {
+        for (Iterator<Deque<Instant>> it = granted.values().iterator(); it.hasNext(); ) {
+            Deque<Instant> grants = it.next();
+            while (!grants.isEmpty() && !grants.peekFirst().isAfter(oldest)) {
+                grants.removeFirst();
+            }
+            if (grants.isEmpty()) {
+                it.remove();
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
@@ -8,9 +10,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The pure auto-explain decisions: which builds, and the sliding hourly quota. */
+/** The pure auto-explain decisions: which builds (global or as folders override), and the sliding hourly quotas. */
 class AutoExplainRulesTest {
 
     @Test
@@ -49,6 +53,52 @@ class AutoExplainRulesTest {
         assertFalse(quota.tryAcquire(2));
         assertTrue(quota.tryAcquire(3), "a raised limit applies at once");
         assertFalse(new HourlyQuota(clock, Duration.ofHours(1)).tryAcquire(0), "0 disables");
+    }
+
+    @Test
+    void aFolderQuotaCapsItsJobsAndARefusalCostsNothing() {
+        MutableClock clock = new MutableClock();
+        HourlyQuota quota = new HourlyQuota(clock, Duration.ofHours(1));
+        HourlyQuota.FolderLimit teamA = new HourlyQuota.FolderLimit("org/team-a", 1);
+        assertEquals(Optional.empty(), quota.tryAcquire(3, teamA));
+        assertEquals(Optional.of("the limit of 1 automatic explanations per hour in folder org/team-a"),
+                quota.tryAcquire(3, teamA));
+        assertEquals(Optional.empty(), quota.tryAcquire(3, new HourlyQuota.FolderLimit("org/team-b", 1)),
+                "another folder has its own window; team-a's refusal did not count against the controller");
+        assertEquals(Optional.empty(), quota.tryAcquire(3, null), "a job in no limited folder");
+        assertEquals(Optional.of("the limit of 3 automatic explanations per hour on this controller"),
+                quota.tryAcquire(3, new HourlyQuota.FolderLimit("org/team-c", 5)), "the controller's limit still holds");
+        clock.now = clock.now.plus(Duration.ofHours(1));
+        assertEquals(Optional.empty(), quota.tryAcquire(3, teamA), "both windows moved on");
+    }
+
+    private static CopilotFolderProperty folder(String autoExplain) {
+        CopilotFolderProperty p = new CopilotFolderProperty();
+        p.setAutoExplain(autoExplain);
+        return p;
+    }
+
+    @Test
+    void theNearestFolderThatSaysOnOrOffDecidesAndInheritFallsThrough() {
+        CopilotGlobalConfiguration globalOn = new FailureExplainerOnStubJenkinsTest.TestGlobal();
+        globalOn.setAutoExplain(true);
+        CopilotGlobalConfiguration globalOff = new FailureExplainerOnStubJenkinsTest.TestGlobal();
+        CopilotFolderProperty on = folder("on");
+        on.setAutoExplainUnstable(true);
+        on.setAutoExplainExclude("team/sandbox-.*");
+
+        assertFalse(AutoExplainRules.of(globalOn, List.of(folder("off"), on)).enabled(), "nearest: off");
+        AutoExplainRules inherited = AutoExplainRules.of(globalOff, List.of(folder(""), folder("inherit"), on));
+        assertTrue(inherited.wants("team/app", Result.UNSTABLE), "inner folders inherit the outer folder's rules");
+        assertFalse(inherited.wants("team/sandbox-1", Result.FAILURE), "with its exclude pattern");
+        assertTrue(AutoExplainRules.of(globalOn, List.of(folder(null))).wants("team/app", Result.FAILURE),
+                "every folder inherits: the global switch");
+        assertFalse(AutoExplainRules.of(globalOn, List.of(folder(null))).wants("team/app", Result.UNSTABLE),
+                "and the global unstable setting, not a folder's unused checkbox");
+        assertNull(folder("yes").getAutoExplain(), "anything but on/off inherits");
+        CopilotFolderProperty broken = folder("on");
+        broken.setAutoExplainInclude("team/(");
+        assertFalse(AutoExplainRules.of(globalOn, List.of(broken)).enabled(), "an invalid folder pattern: off");
     }
 
     private static final class MutableClock extends Clock {

@@ -298,6 +298,6 @@ class FailureExplainerOnStubJenkinsTest {
         global.setAutoExplainInclude("team/(");
         listener.onCompleted(failedRun("team", 10, Result.FAILURE), console);
         assertEquals(0, pool.waiting());
-        assertFalse(AutoExplainRules.of(global).enabled());
+        assertFalse(AutoExplainRules.of(global, List.of()).enabled());
     }
 }

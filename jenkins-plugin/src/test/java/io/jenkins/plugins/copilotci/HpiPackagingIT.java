@@ -63,13 +63,13 @@ class HpiPackagingIT {
             "hudson/", "jenkins/", "org/jenkinsci/plugins/workflow/", "org/jenkinsci/Symbol",
             "org/jenkinsci/remoting/", "org/jenkinsci/plugins/plaincredentials/", "com/cloudbees/plugins/credentials/",
             "org/kohsuke/stapler/", "org/jvnet/hudson/annotation_indexer/", "org/jenkins/ui/", "net/java/sezpoz/",
-            "net/sf/json/", "dev/copilotci/stubs/");
+            "net/sf/json/", "dev/copilotci/stubs/", "com/codahale/");
 
     /** Provided or test-only artifacts that must never be bundled. */
     private static final Pattern FORBIDDEN_LIB = Pattern.compile(
             "(jenkins-api-stubs|jenkins-core|remoting|stapler|sezpoz|annotation-indexer|symbol-annotation|"
                     + "workflow-step-api|workflow-api|credentials|structs|guava|spring-|jakarta\\.|json-lib|localizer|spotbugs|"
-                    + "jsr305|junit|opentest4j|apiguardian|copilot-test-support|commons-io).*\\.jar");
+                    + "jsr305|junit|opentest4j|apiguardian|copilot-test-support|commons-io|metrics-core).*\\.jar");
 
     private static Path hpi;
     private static Path pluginJar;
@@ -109,7 +109,8 @@ class HpiPackagingIT {
         assertEquals("2.479.3", main.getValue("Jenkins-Version"));
         assertEquals("2.479.3", main.getValue("Hudson-Version"));
         assertEquals("workflow-step-api:710.v3e456cc85233,workflow-api:1373.v7b_813f10efa_b_,credentials:1453.v9b_a_29777a_b_fd,"
-                        + "plain-credentials:199.v9f8e1f741799,structs:362.va_b_695ef4fdf9,cloudbees-folder:6.1023.v4fcb_72152519",
+                        + "plain-credentials:199.v9f8e1f741799,structs:362.va_b_695ef4fdf9,cloudbees-folder:6.1023.v4fcb_72152519,"
+                        + "metrics:4.2.32-476.v5042e1c1edd7;resolution:=optional",
                 main.getValue("Plugin-Dependencies"));
         assertTrue(main.getValue("Url").startsWith("https://"), "Url: " + main.getValue("Url"));
         assertEquals("true", main.getValue("Support-Dynamic-Loading"));
@@ -226,6 +227,39 @@ class HpiPackagingIT {
         }
     }
 
+    /**
+     * The metrics plugin is an optional dependency: without it, only the extension marked {@code optional = true}
+     * ({@link CopilotMetrics}, which Jenkins then skips) may fail to link; every other class, its signatures included,
+     * must load, or the plugin would break where the metrics plugin is not installed.
+     */
+    @Test
+    void withoutTheMetricsPluginOnlyTheOptionalExtensionFailsToLink() throws Exception {
+        List<String> unlinkable = new ArrayList<>();
+        try (URLClassLoader loader = jarOnlyLoader(List.of("jenkins.metrics.", "com.codahale.metrics."));
+             ZipFile jar = new ZipFile(pluginJar.toFile())) {
+            for (ZipEntry e : Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (!name.endsWith(".class")) {
+                    continue;
+                }
+                String className = name.substring(0, name.length() - 6).replace('/', '.');
+                try {
+                    Class<?> c = Class.forName(className, false, loader);
+                    c.getDeclaredMethods();
+                    c.getDeclaredFields();
+                    c.getDeclaredConstructors();
+                } catch (LinkageError | ClassNotFoundException x) {
+                    unlinkable.add(className);
+                }
+            }
+            assertEquals(List.of(CopilotMetrics.class.getName()), unlinkable);
+            for (IndexItem<Extension, Object> item : Index.load(Extension.class, Object.class, jarOnlyLoader())) {
+                assertEquals(unlinkable.contains(item.className()), item.annotation().optional(),
+                        item.className() + ": optional exactly when it needs the metrics plugin");
+            }
+        }
+    }
+
     @Test
     void symbolIndexListsExactlyTheSymbolClasses() throws Exception {
         Set<String> indexed = new TreeSet<>();
@@ -329,11 +363,16 @@ class HpiPackagingIT {
      * Jackson) from the test class path, as the plugin class loader would get them from core and its dependencies.
      */
     private static URLClassLoader jarOnlyLoader() throws IOException {
+        return jarOnlyLoader(List.of());
+    }
+
+    /** As {@link #jarOnlyLoader()}, with the classes of {@code absentPackages} missing (a plugin not installed). */
+    private static URLClassLoader jarOnlyLoader(List<String> absentPackages) throws IOException {
         ClassLoader testLoader = HpiPackagingIT.class.getClassLoader();
         ClassLoader parent = new ClassLoader(testLoader) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (name.startsWith(PLUGIN_PACKAGE.replace('/', '.'))) {
+                if (name.startsWith(PLUGIN_PACKAGE.replace('/', '.')) || absentPackages.stream().anyMatch(name::startsWith)) {
                     throw new ClassNotFoundException(name);
                 }
                 return super.loadClass(name, resolve);

@@ -115,6 +115,76 @@ class PluginResourcesTest {
         assertTrue(Files.isRegularFile(VIEWS.resolve("CopilotFolderProperty").resolve("help.html")));
     }
 
+    /**
+     * Every {@code field="…"} of every config.jelly has a help file where Jenkins looks for it: help-FIELD.html beside
+     * the view's class, else beside a superclass's (Descriptor.getHelpFile walks the class hierarchy).
+     */
+    @Test
+    void everyFieldOfEveryConfigJellyHasAHelpFile() throws Exception {
+        Pattern field = Pattern.compile("\\bfield=\"([A-Za-z]+)\"");
+        List<String> missing = new ArrayList<>();
+        int fields = 0;
+        try (Stream<Path> views = Files.walk(VIEWS)) {
+            for (Path jelly : views.filter(p -> p.getFileName().toString().equals("config.jelly")).toList()) {
+                String className = VIEWS.relativize(jelly.getParent()).toString().replace('/', '.').replace('$', '.');
+                Class<?> type = Class.forName(PluginResourcesTest.class.getPackageName() + "." + className);
+                Matcher m = field.matcher(Files.readString(jelly));
+                while (m.find()) {
+                    fields++;
+                    if (!hasHelp(type, m.group(1))) {
+                        missing.add(type.getSimpleName() + "/help-" + m.group(1) + ".html");
+                    }
+                }
+            }
+        }
+        assertTrue(fields >= 50, "fields found: " + fields);
+        assertEquals(List.of(), missing);
+    }
+
+    /**
+     * The README's configuration examples use real names: every key under {@code unclassified: copilot:} is a
+     * data-bound name of the global configuration (what JCasC binds), every call inside a Job DSL {@code copilot { }}
+     * block one of the folder property.
+     */
+    @Test
+    void readmeConfigurationExamplesUseRealFieldNames() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        Matcher yaml = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Pattern globalKey = Pattern.compile("(?m)^    ([A-Za-z]+):");
+        Pattern folderBlock = Pattern.compile("copilot \\{(.*?)\\n\\s*}", Pattern.DOTALL);
+        Pattern folderCall = Pattern.compile("(?m)^\\s*([A-Za-z]+)\\(");
+        List<String> global = parameters(CopilotGlobalConfiguration.class);
+        List<String> folder = parameters(CopilotFolderProperty.class);
+        List<String> unknown = new ArrayList<>();
+        int globalExamples = 0;
+        int folderKeys = 0;
+        while (yaml.find()) {
+            String block = yaml.group(1);
+            if (block.contains("unclassified:\n  copilot:\n")) {
+                globalExamples++;
+                Matcher key = globalKey.matcher(block);
+                while (key.find()) {
+                    if (!global.contains(key.group(1))) {
+                        unknown.add("copilot: " + key.group(1));
+                    }
+                }
+            }
+            Matcher dsl = folderBlock.matcher(block);
+            while (dsl.find()) {
+                Matcher call = folderCall.matcher(dsl.group(1));
+                while (call.find()) {
+                    folderKeys++;
+                    if (!folder.contains(call.group(1))) {
+                        unknown.add("folder copilot { " + call.group(1) + " }");
+                    }
+                }
+            }
+        }
+        assertTrue(globalExamples >= 5, "one example per feature but folders: " + globalExamples);
+        assertTrue(folderKeys >= 5, "the folder example: " + folderKeys);
+        assertEquals(List.of(), unknown);
+    }
+
     @Test
     void everyFormFieldHasAGetter() throws IOException {
         Pattern field = Pattern.compile("field=\"([A-Za-z]+)\"");

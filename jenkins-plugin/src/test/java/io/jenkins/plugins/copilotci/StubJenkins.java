@@ -443,4 +443,30 @@ final class StubJenkins {
             return null;
         }
     }
+
+    /** A folder under {@code parent} carrying {@code settings} (none when null), as Folder → Configure saves it. */
+    static FakeFolder folder(hudson.model.ItemGroup<?> parent, String name, CopilotFolderProperty settings) {
+        FakeFolder folder = new FakeFolder(parent, name);
+        if (settings != null) {
+            folder.getProperties().add(settings);
+        }
+        return folder;
+    }
+
+    /** The global configuration as JCasC would set it to reach {@code server}, whose CLI asks the scripted model. */
+    static FailureExplainerOnStubJenkinsTest.TestGlobal globalFor(dev.copilotci.testsupport.CliServerFixture server,
+                                                              dev.copilotci.offline.ScriptedModelProvider model) {
+        FailureExplainerOnStubJenkinsTest.TestGlobal global = new FailureExplainerOnStubJenkinsTest.TestGlobal();
+        global.setCliUrls(server.url());
+        global.setModel("test-model");
+        global.setProviderBaseUrl(model.baseUrl());
+        return global;
+    }
+
+    /** The controller's explainer over a test's pool: no credentials, a fresh hourly quota, the pending index file. */
+    static FailureExplainer explainer(CopilotGlobalConfiguration global, java.util.concurrent.Executor pool,
+                                      java.nio.file.Path pendingFile) {
+        return new FailureExplainer(() -> global, (s, r) -> CopilotCredentials.of(null, null, null), pool,
+                HourlyQuota.perHour(), new PendingExplanations(pendingFile));
+    }
 }
