@@ -55,8 +55,12 @@ public final class FailureExplainer {
     /** Jenkins' instance: the global configuration, the build's credentials, JENKINS_HOME for the index. */
     public FailureExplainer() {
         this(CopilotGlobalConfiguration::get, CopilotCredentials::forRun, boundedPool(), HourlyQuota.perHour(),
-                new PendingExplanations(Jenkins.get().getRootDir().toPath()
-                        .resolve(FailureExplainer.class.getName() + ".pending.txt")));
+                new PendingExplanations(pendingIndex(Jenkins.get().getRootDir().toPath())));
+    }
+
+    /** The controller's index of queued or running explanations, in JENKINS_HOME. */
+    static Path pendingIndex(Path jenkinsHome) {
+        return jenkinsHome.resolve(FailureExplainer.class.getName() + ".pending.txt");
     }
 
     FailureExplainer(Supplier<CopilotGlobalConfiguration> global,
@@ -94,16 +98,15 @@ public final class FailureExplainer {
             return false; // copilotExplainFailure() or the freestyle post-build action already answered: pay once
         }
         if (noServer(config)) {
-            CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: auto-explain needs a CLI URL"
-                    + " (a shared Copilot CLI server) in Manage Jenkins → System → Copilot; the build's agent is gone");
+            CopilotRunAction.of(run).endExplaining(null, Messages.FailureExplainer_AutoNeedsCliUrl());
             return false;
         }
         int limit = config.getAutoExplainPerHour();
         if (!quota.tryAcquire(limit)) {
             CopilotRunAction skipped = CopilotRunAction.of(run);
             skipped.countRateLimitedSkip();
-            skipped.endExplaining(null, "Not explained automatically: the limit of " + limit
-                    + " automatic explanations per hour on this controller was reached");
+            // Numbers as text: MessageFormat would group their digits by locale.
+            skipped.endExplaining(null, Messages.FailureExplainer_HourlyLimit(String.valueOf(limit)));
             return false;
         }
         return submit(run, AUTO);
@@ -116,8 +119,7 @@ public final class FailureExplainer {
             return false;
         }
         if (noServer(global.get())) {
-            action.endExplaining(null, "Not explained: explaining a finished build needs a CLI URL (a shared Copilot"
-                    + " CLI server) in Manage Jenkins → System → Copilot");
+            action.endExplaining(null, Messages.FailureExplainer_NeedsCliUrl());
             return false;
         }
         return submit(run, USER);
@@ -163,8 +165,7 @@ public final class FailureExplainer {
             executor.execute(() -> explainNow(run, action, trigger));
             return true;
         } catch (RejectedExecutionException e) {
-            end(run, action, null, "Not explained: " + QUEUE + " explanations are already waiting on this controller;"
-                    + " try again later");
+            end(run, action, null, Messages.FailureExplainer_QueueFull(String.valueOf(QUEUE)));
             return false;
         }
     }
@@ -200,8 +201,8 @@ public final class FailureExplainer {
             }
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.FINE, "explaining " + run + " failed", e);
-            end(run, action, null, "Explanation failed: "
-                    + UntrustedText.singleLine(output.safe(String.valueOf(e.getMessage())), SUMMARY_CHARS * 2));
+            end(run, action, null, Messages.FailureExplainer_Failed(
+                    UntrustedText.singleLine(output.safe(String.valueOf(e.getMessage())), SUMMARY_CHARS * 2)));
         }
     }
 
