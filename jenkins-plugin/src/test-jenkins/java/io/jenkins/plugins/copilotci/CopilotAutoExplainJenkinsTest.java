@@ -7,39 +7,16 @@ import static org.junit.Assert.assertTrue;
 
 import dev.copilotci.offline.ScriptedResponse;
 import hudson.model.Result;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
-import org.jvnet.hudson.test.BuildWatcher;
-import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * Auto-explain in a real Jenkins (profile {@code jenkins} only): core fires our RunListener when a Pipeline build
  * fails, the explanation runs on the controller against the shared CLI server, and its answer, or the reason it was
  * skipped, lands on the build's Copilot page.
  */
-public class CopilotAutoExplainJenkinsTest {
-    @ClassRule
-    public static BuildWatcher buildWatcher = new BuildWatcher();
-
-    @Rule
-    public JenkinsRule r = new JenkinsRule();
-
-    @Rule
-    public OfflineCopilotRule copilot = new OfflineCopilotRule();
-
-    /** A sandboxed Pipeline that prints a compiler error and fails. */
-    private WorkflowJob failingPipeline(String name) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class, name);
-        p.setDefinition(new CpsFlowDefinition(
-                "echo '[ERROR] App.java:[3,8] cannot find symbol: class Foo'\n"
-                        + "error 'compilation failed'", true));
-        return p;
-    }
-
+public class CopilotAutoExplainJenkinsTest extends CopilotJenkinsTestCase {
     @Test
     public void aFailedBuildIsExplainedOnItsCopilotPageAndAnExcludedJobIsNot() throws Exception {
         CopilotGlobalConfiguration global = copilot.configureGlobally();
@@ -47,11 +24,11 @@ public class CopilotAutoExplainJenkinsTest {
         global.setAutoExplainExclude("sandbox-.*");
         copilot.model().enqueue(ScriptedResponse.text("The class Foo is missing: add it or fix the import."));
 
-        WorkflowRun excluded = r.buildAndAssertStatus(Result.FAILURE, failingPipeline("sandbox-app"));
+        WorkflowRun excluded = r.buildAndAssertStatus(Result.FAILURE, failingPipeline(r, "sandbox-app"));
         // The listener decides while core completes the build, before the build's future resolves.
         assertNull("an excluded job is left alone", CopilotRunAction.find(excluded));
 
-        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, failingPipeline("app"));
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, failingPipeline(r, "app"));
         r.waitForCompletion(b);
         r.assertLogContains("[copilot] explaining this failure in the background", b);
         CopilotRunAction action = OfflineCopilotRule.awaitExplanation(() -> b);
@@ -78,7 +55,7 @@ public class CopilotAutoExplainJenkinsTest {
         global.setAutoExplain(true);
         global.setAutoExplainPerHour(1);
         copilot.model().enqueue(ScriptedResponse.text("The class Foo is missing."));
-        WorkflowJob p = failingPipeline("app");
+        WorkflowJob p = failingPipeline(r, "app");
 
         WorkflowRun first = r.buildAndAssertStatus(Result.FAILURE, p);
         WorkflowRun second = r.buildAndAssertStatus(Result.FAILURE, p);

@@ -13,11 +13,8 @@ import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
@@ -27,24 +24,15 @@ import org.jvnet.hudson.test.MockAuthorizationStrategy;
  * core's CSRF crumb filter and a real authorization strategy. Someone who may read the job but not build it must not
  * spend the model budget; a builder (Item/Build implies Copilot/Explain) gets an explanation on the Copilot page.
  */
-public class CopilotExplainButtonJenkinsTest {
+public class CopilotExplainButtonJenkinsTest extends CopilotJenkinsTestCase {
     private static final String EXPLAIN = ExplainAction.URL_NAME + "/explain";
-
-    @Rule
-    public JenkinsRule r = new JenkinsRule();
-
-    @Rule
-    public OfflineCopilotRule copilot = new OfflineCopilotRule();
 
     private WorkflowRun failed;
 
     @Before
     public void failedBuildAndUsers() throws Exception {
         copilot.configureGlobally(); // auto-explain off: only the button explains
-        WorkflowJob p = r.createProject(WorkflowJob.class, "app");
-        p.setDefinition(new CpsFlowDefinition(
-                "echo '[ERROR] App.java:[3,8] cannot find symbol: class Foo'\nerror 'compilation failed'", true));
-        failed = r.buildAndAssertStatus(Result.FAILURE, p);
+        failed = r.buildAndAssertStatus(Result.FAILURE, failingPipeline(r, "app"));
 
         // Initialises the plugin's permissions (if the extension had not yet) so the grant below can imply them.
         assertSame(Item.BUILD, CopilotPermissions.EXPLAIN.impliedBy);

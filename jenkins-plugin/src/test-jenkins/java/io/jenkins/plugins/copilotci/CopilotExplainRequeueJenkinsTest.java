@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import dev.copilotci.offline.ScriptedResponse;
 import hudson.model.Result;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.Rule;
@@ -30,10 +29,8 @@ public class CopilotExplainRequeueJenkinsTest {
     public void aQueuedExplanationRunsAfterARestart() throws Throwable {
         sessions.then(r -> {
             copilot.configureGlobally(); // saved in JENKINS_HOME; auto-explain off, so nothing runs in this session
-            WorkflowJob p = r.createProject(WorkflowJob.class, "app");
-            p.setDefinition(new CpsFlowDefinition(
-                    "echo '[ERROR] App.java:[3,8] cannot find symbol: class Foo'\nerror 'compilation failed'", true));
-            WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+            WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE,
+                    CopilotJenkinsTestCase.failingPipeline(r, "app"));
             // What a controller stopped with the explanation still queued leaves behind: the marker saved with the
             // build and the build's id in the controller's index.
             CopilotRunAction.of(b).markExplaining(FailureExplainer.AUTO);

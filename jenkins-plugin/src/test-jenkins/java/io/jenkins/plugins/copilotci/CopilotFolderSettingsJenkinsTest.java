@@ -8,27 +8,14 @@ import dev.copilotci.offline.ScriptedResponse;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
-import org.jvnet.hudson.test.BuildWatcher;
-import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * Folder → Configure → Copilot in a real Jenkins (profile {@code jenkins} only), with real cloudbees-folder folders
  * (the test harness's MockFolder is no AbstractFolder, so it cannot carry the property): field by field, the nearest
  * folder wins over the folders above it, and they over the global configuration.
  */
-public class CopilotFolderSettingsJenkinsTest {
-    @ClassRule
-    public static BuildWatcher buildWatcher = new BuildWatcher();
-
-    @Rule
-    public JenkinsRule r = new JenkinsRule();
-
-    @Rule
-    public OfflineCopilotRule copilot = new OfflineCopilotRule();
-
+public class CopilotFolderSettingsJenkinsTest extends CopilotJenkinsTestCase {
     private static CopilotFolderProperty settings(String cliUrls, String model) {
         CopilotFolderProperty p = new CopilotFolderProperty();
         p.setCliUrls(cliUrls);

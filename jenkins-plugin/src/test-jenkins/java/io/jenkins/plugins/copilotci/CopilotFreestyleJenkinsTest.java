@@ -8,11 +8,7 @@ import dev.copilotci.offline.ScriptedResponse;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
-import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
-import org.jvnet.hudson.test.BuildWatcher;
-import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.TestBuilder;
 
 /**
@@ -20,16 +16,7 @@ import org.jvnet.hudson.test.TestBuilder;
  * build step through its build-step layer (the stubs cannot), and their configuration forms bind back to the same
  * objects.
  */
-public class CopilotFreestyleJenkinsTest {
-    @ClassRule
-    public static BuildWatcher buildWatcher = new BuildWatcher();
-
-    @Rule
-    public JenkinsRule r = new JenkinsRule();
-
-    @Rule
-    public OfflineCopilotRule copilot = new OfflineCopilotRule();
-
+public class CopilotFreestyleJenkinsTest extends CopilotJenkinsTestCase {
     @Test
     public void thePostBuildActionExplainsAFailedBuild() throws Exception {
         copilot.configureGlobally(); // auto-explain off: the post-build action alone explains

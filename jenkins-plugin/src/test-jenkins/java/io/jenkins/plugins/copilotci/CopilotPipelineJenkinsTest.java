@@ -9,26 +9,13 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
-import org.jvnet.hudson.test.BuildWatcher;
-import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * In a real Jenkins (profile {@code jenkins} only): the steps in a sandboxed Pipeline against the real Copilot CLI
  * and the scripted model, and the Snippetizer's view of them.
  */
-public class CopilotPipelineJenkinsTest {
-    @ClassRule
-    public static BuildWatcher buildWatcher = new BuildWatcher();
-
-    @Rule
-    public JenkinsRule r = new JenkinsRule();
-
-    @Rule
-    public OfflineCopilotRule copilot = new OfflineCopilotRule();
-
+public class CopilotPipelineJenkinsTest extends CopilotJenkinsTestCase {
     @Test
     public void withCopilotAndCopilotPromptInASandboxedPipeline() throws Exception {
         copilot.model().enqueue(ScriptedResponse.text("The build is red because of a failing test."));
