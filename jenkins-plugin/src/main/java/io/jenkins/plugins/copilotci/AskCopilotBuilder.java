@@ -108,7 +108,7 @@ public class AskCopilotBuilder extends Builder implements SimpleBuildStep {
     private void ask(Run<?, ?> run, Launcher launcher, FilePath workspace, EnvVars env, TaskListener listener)
             throws InterruptedException, IOException {
         if (prompt == null || prompt.isBlank()) {
-            throw new AbortException("Copilot: the prompt of 'Ask Copilot' is empty");
+            throw new AbortException(Messages.AskCopilotBuilder_EmptyPrompt());
         }
         try {
             CopilotJobSession session = RecordedPrompt.openOneShot(run, launcher, workspace, env, listener,
@@ -134,7 +134,7 @@ public class AskCopilotBuilder extends Builder implements SimpleBuildStep {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Ask Copilot";
+            return Messages.AskCopilotBuilder_DisplayName();
         }
 
         public ListBoxModel doFillPermissionsItems() {

@@ -53,9 +53,7 @@ final class CopilotCredentials {
         }
         StringCredentials c = CredentialsProvider.findCredentialById(credentialsId, StringCredentials.class, run);
         if (c == null) {
-            throw new IllegalArgumentException("The " + what + " credential '" + credentialsId + "' was not found or"
-                    + " this build may not use it: add a 'Secret text' credential with that id (Manage Jenkins →"
-                    + " Credentials) or fix the id");
+            throw new IllegalArgumentException(Messages.CopilotCredentials_NotFound(what, credentialsId));
         }
         CredentialsProvider.track(run, c);
         return c.getSecret().getPlainText();

@@ -161,7 +161,7 @@ public class CopilotExplainFailureRecorder extends Recorder implements SimpleBui
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Explain failure with Copilot";
+            return Messages.CopilotExplainFailureRecorder_DisplayName();
         }
     }
 }

@@ -68,7 +68,7 @@ public class CopilotExplainFailureStep extends CopilotStep {
 
         @Override
         public String getDisplayName() {
-            return "Ask Copilot why this build failed";
+            return Messages.CopilotExplainFailureStep_DisplayName();
         }
     }
 }

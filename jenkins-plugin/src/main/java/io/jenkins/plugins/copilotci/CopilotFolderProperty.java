@@ -222,7 +222,7 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
     public static class DescriptorImpl extends AbstractFolderPropertyDescriptor {
         @Override
         public String getDisplayName() {
-            return "Copilot";
+            return Messages.CopilotFolderProperty_DisplayName();
         }
 
         // Listed as the global configuration lists them, but in the folder: its own store plus the ones above it.
@@ -244,10 +244,10 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
         /** The empty choice inherits: from the folder above, else the global configuration. */
         public ListBoxModel doFillPermissionsItems() {
             ListBoxModel items = new ListBoxModel();
-            items.add("(inherit)", "");
-            items.add("Deny: no shell, no writes", "deny");
-            items.add("Read only: reads allowed", "readOnly");
-            items.add("Allow all: everything (trusted prompts only)", "allowAll");
+            items.add(Messages.PermissionChoice_Inherit(), "");
+            items.add(Messages.PermissionChoice_Deny(), "deny");
+            items.add(Messages.PermissionChoice_ReadOnly(), "readOnly");
+            items.add(Messages.PermissionChoice_AllowAll(), "allowAll");
             return items;
         }
 
@@ -262,9 +262,9 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
         /** The empty choice inherits: from the folder above, else the global switch. */
         public ListBoxModel doFillAutoExplainItems() {
             ListBoxModel items = new ListBoxModel();
-            items.add("(inherit)", "");
-            items.add("On: explain failed builds of this folder's jobs", ON);
-            items.add("Off: never explain them automatically", OFF);
+            items.add(Messages.CopilotFolderProperty_AutoExplainInherit(), "");
+            items.add(Messages.CopilotFolderProperty_AutoExplainOn(), ON);
+            items.add(Messages.CopilotFolderProperty_AutoExplainOff(), OFF);
             return items;
         }
     }

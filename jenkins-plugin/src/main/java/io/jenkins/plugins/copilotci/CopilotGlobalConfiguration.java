@@ -235,7 +235,7 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
             AutoExplainRules.compile(value);
             return FormValidation.ok();
         } catch (java.util.regex.PatternSyntaxException e) {
-            return FormValidation.error("Not a regular expression: " + e.getDescription());
+            return FormValidation.error(Messages.CopilotGlobalConfiguration_NotARegularExpression(e.getDescription()));
         }
     }
 
@@ -255,9 +255,9 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
 
     public ListBoxModel doFillPermissionsItems() {
         ListBoxModel items = new ListBoxModel();
-        items.add("Deny: no shell, no writes (default)", "deny");
-        items.add("Read only: reads allowed", "readOnly");
-        items.add("Allow all: everything (trusted prompts only)", "allowAll");
+        items.add(Messages.PermissionChoice_DenyDefault(), "deny");
+        items.add(Messages.PermissionChoice_ReadOnly(), "readOnly");
+        items.add(Messages.PermissionChoice_AllowAll(), "allowAll");
         return items;
     }
 
@@ -293,8 +293,7 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         List<String> urls = CopilotSettings.splitUrls(cliUrls);
         if (urls.isEmpty()) {
-            return FormValidation.warning("No CLI URL: steps will start the Copilot CLI on the agent (inside node)."
-                    + " Enter host:port of a `copilot --headless --port N` server to test it.");
+            return FormValidation.warning(Messages.CopilotGlobalConfiguration_NoCliUrl());
         }
         List<ServerProbe.Health> results = checkConnection(urls,
                 CopilotCredentials.systemSecret(connectionTokenCredentialsId));

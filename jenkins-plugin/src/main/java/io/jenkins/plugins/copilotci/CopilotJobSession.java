@@ -48,12 +48,10 @@ final class CopilotJobSession implements AutoCloseable {
         BuildLogWriter log = new BuildLogWriter(out);
         JobOutput output = JobOutput.masking(secrets.values(), log::line);
         if (settings.model == null) {
-            throw new IllegalArgumentException("No model: pass model: 'gpt-4.1' (or your provider's model) to the"
-                    + " step, or set a default model in Manage Jenkins → System → Copilot");
+            throw new IllegalArgumentException(Messages.CopilotJobSession_NoModel());
         }
         if (settings.cliUrls.isEmpty() && agentCli == null) {
-            throw new IllegalStateException("No Copilot CLI to use: set a CLI URL (cliUrl: 'host:port', or Manage"
-                    + " Jenkins → System → Copilot), or call the step inside node { } so the CLI starts on the agent");
+            throw new IllegalStateException(Messages.CopilotJobSession_NoCli());
         }
         JobSettings jobSettings = JobSettings.builder()
                 .sharedServers(settings.cliUrls, secrets.connectionToken)

@@ -4,8 +4,6 @@ import hudson.model.Item;
 import hudson.security.Permission;
 import hudson.security.PermissionGroup;
 import hudson.security.PermissionScope;
-import org.jvnet.localizer.Localizable;
-import org.jvnet.localizer.ResourceBundleHolder;
 
 /**
  * The plugin's permissions, shown as a "Copilot" column group in matrix authorization. EXPLAIN is implied by
@@ -17,12 +15,11 @@ public final class CopilotPermissions {
     private CopilotPermissions() {
     }
 
-    private static final ResourceBundleHolder TEXT = ResourceBundleHolder.get(CopilotPermissions.class);
-
+    /** The titles are Localizables: core renders them in each viewer's locale. */
     public static final PermissionGroup GROUP = new PermissionGroup(CopilotPermissions.class,
-            new Localizable(TEXT, "GroupTitle"));
+            Messages._CopilotPermissions_GroupTitle());
 
     /** Start a Copilot explanation of a finished build from its page. */
-    public static final Permission EXPLAIN = new Permission(GROUP, "Explain", new Localizable(TEXT, "ExplainDescription"),
-            Item.BUILD, PermissionScope.ITEM);
+    public static final Permission EXPLAIN = new Permission(GROUP, "Explain",
+            Messages._CopilotPermissions_ExplainDescription(), Item.BUILD, PermissionScope.ITEM);
 }

@@ -117,7 +117,7 @@ public class CopilotPromptStep extends CopilotStep {
         @Override
         protected Object run() throws Exception {
             if (step.prompt == null || step.prompt.isBlank()) {
-                throw new AbortException("copilotPrompt: the prompt is empty");
+                throw new AbortException(Messages.CopilotPromptStep_EmptyPrompt());
             }
             TurnResult r = prompt("prompt", step.prompt,
                     session -> TurnOptions.DEFAULTS.withAttachments(attachments(session.output())),
@@ -145,7 +145,7 @@ public class CopilotPromptStep extends CopilotStep {
             }
             FilePath workspace = context.get(FilePath.class);
             if ((!step.files.isEmpty() || step.diff != null) && workspace == null) {
-                throw new AbortException("copilotPrompt: files and diff need a workspace: call it inside node { }");
+                throw new AbortException(Messages.CopilotPromptStep_NeedsWorkspace());
             }
             for (String f : step.files) {
                 String text = WorkspaceFiles.read(workspace, f, JobInputs.ATTACHMENT_BYTES, "copilotPrompt: file");
@@ -177,7 +177,7 @@ public class CopilotPromptStep extends CopilotStep {
 
         @Override
         public String getDisplayName() {
-            return "Ask Copilot (one prompt, job-scoped session)";
+            return Messages.CopilotPromptStep_DisplayName();
         }
 
         /** Pipeline Graph View row label: the start of the prompt, never all of it. */

@@ -135,7 +135,7 @@ public class CopilotReviewStep extends CopilotStep {
             }
             FilePath workspace = getContext().get(FilePath.class);
             if (workspace == null) {
-                throw new AbortException("copilotReview: diffFile needs a workspace: call the step inside node { }");
+                throw new AbortException(Messages.CopilotReviewStep_NeedsWorkspace());
             }
             return WorkspaceFiles.read(workspace, diffFile, JobInputs.DIFF_BYTES, "copilotReview: diff file");
         }
@@ -150,7 +150,7 @@ public class CopilotReviewStep extends CopilotStep {
 
         @Override
         public String getDisplayName() {
-            return "Ask Copilot to review the changes";
+            return Messages.CopilotReviewStep_DisplayName();
         }
     }
 }

@@ -160,7 +160,7 @@ public class CopilotRunAction implements RunAction2 {
 
     @Override
     public String getDisplayName() {
-        return "Copilot";
+        return Messages.CopilotRunAction_DisplayName();
     }
 
     @Override

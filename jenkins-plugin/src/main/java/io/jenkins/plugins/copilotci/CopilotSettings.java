@@ -72,7 +72,7 @@ public final class CopilotSettings implements Serializable {
         try {
             return PermissionPolicy.parse(permissions);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("permissions: '" + permissions + "' is not deny, readOnly or allowAll");
+            throw new IllegalArgumentException(Messages.CopilotSettings_BadPermissions(permissions));
         }
     }
 

@@ -41,10 +41,10 @@ public abstract class CopilotStepDescriptor extends StepDescriptor {
     /** The permission policies a form offers (Pipeline steps and freestyle build steps alike). */
     static ListBoxModel permissionItems() {
         ListBoxModel items = new ListBoxModel();
-        items.add("(the global default)", "");
-        items.add("Deny: no shell, no writes", "deny");
-        items.add("Read only: reads inside the workspace", "readOnly");
-        items.add("Allow all: everything (trusted prompts only)", "allowAll");
+        items.add(Messages.PermissionChoice_GlobalDefault(), "");
+        items.add(Messages.PermissionChoice_Deny(), "deny");
+        items.add(Messages.PermissionChoice_ReadOnly(), "readOnly");
+        items.add(Messages.PermissionChoice_AllowAll(), "allowAll");
         return items;
     }
 

@@ -67,12 +67,12 @@ public final class CopilotUsageLink extends ManagementLink implements StaplerPro
 
     @Override
     public String getDisplayName() {
-        return "Copilot usage";
+        return Messages.CopilotUsageLink_DisplayName();
     }
 
     @Override
     public String getDescription() {
-        return "Explanations, prompts, model calls, tokens, failures and rate-limited skips, in total and per folder.";
+        return Messages.CopilotUsageLink_Description();
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class ExplainAction implements Action {
 
     @Override
     public String getDisplayName() {
-        return "Explain with Copilot";
+        return Messages.ExplainAction_DisplayName();
     }
 
     @Override

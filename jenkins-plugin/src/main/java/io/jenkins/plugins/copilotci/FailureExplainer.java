@@ -57,8 +57,12 @@ public final class FailureExplainer {
     /** Jenkins' instance: the global configuration, the build's credentials, JENKINS_HOME for the index. */
     public FailureExplainer() {
         this(CopilotGlobalConfiguration::get, CopilotCredentials::forRun, boundedPool(), HourlyQuota.perHour(),
-                new PendingExplanations(Jenkins.get().getRootDir().toPath()
-                        .resolve(FailureExplainer.class.getName() + ".pending.txt")));
+                new PendingExplanations(pendingIndex(Jenkins.get().getRootDir().toPath())));
+    }
+
+    /** The controller's index of queued or running explanations, in JENKINS_HOME. */
+    static Path pendingIndex(Path jenkinsHome) {
+        return jenkinsHome.resolve(FailureExplainer.class.getName() + ".pending.txt");
     }
 
     FailureExplainer(Supplier<CopilotGlobalConfiguration> global,
@@ -97,9 +101,7 @@ public final class FailureExplainer {
             return false; // copilotExplainFailure() or the freestyle post-build action already answered: pay once
         }
         if (noServer(config, folders)) {
-            CopilotRunAction.of(run).endExplaining(null, "Not explained automatically: auto-explain needs a CLI URL"
-                    + " (a shared Copilot CLI server) in Manage Jenkins → System → Copilot or the folder's Copilot"
-                    + " settings; the build's agent is gone");
+            CopilotRunAction.of(run).endExplaining(null, Messages.FailureExplainer_AutoNeedsCliUrl());
             return false;
         }
         int controllerLimit = config == null ? DEFAULT_PER_HOUR : config.getAutoExplainPerHour();
@@ -107,7 +109,7 @@ public final class FailureExplainer {
         if (reached.isPresent()) {
             CopilotRunAction skipped = CopilotRunAction.of(run);
             skipped.countRateLimitedSkip();
-            skipped.endExplaining(null, "Not explained automatically: " + reached.get() + " was reached");
+            skipped.endExplaining(null, Messages.FailureExplainer_HourlyLimit(reached.get()));
             return false;
         }
         return submit(run, AUTO);
@@ -120,8 +122,7 @@ public final class FailureExplainer {
             return false;
         }
         if (noServer(global.get(), CopilotFolderProperty.chainOf(run.getParent()))) {
-            action.endExplaining(null, "Not explained: explaining a finished build needs a CLI URL (a shared Copilot"
-                    + " CLI server) in Manage Jenkins → System → Copilot or the folder's Copilot settings");
+            action.endExplaining(null, Messages.FailureExplainer_NeedsCliUrl());
             return false;
         }
         return submit(run, USER);
@@ -167,8 +168,7 @@ public final class FailureExplainer {
             executor.execute(() -> explainNow(run, action, trigger));
             return true;
         } catch (RejectedExecutionException e) {
-            end(run, action, null, "Not explained: " + QUEUE + " explanations are already waiting on this controller;"
-                    + " try again later");
+            end(run, action, null, Messages.FailureExplainer_QueueFull(String.valueOf(QUEUE)));
             return false;
         }
     }
@@ -204,8 +204,8 @@ public final class FailureExplainer {
             }
         } catch (Exception | LinkageError e) {
             LOGGER.log(Level.FINE, "explaining " + run + " failed", e);
-            end(run, action, null, "Explanation failed: "
-                    + UntrustedText.singleLine(output.safe(String.valueOf(e.getMessage())), SUMMARY_CHARS * 2));
+            end(run, action, null, Messages.FailureExplainer_Failed(
+                    UntrustedText.singleLine(output.safe(String.valueOf(e.getMessage())), SUMMARY_CHARS * 2)));
         }
     }
 

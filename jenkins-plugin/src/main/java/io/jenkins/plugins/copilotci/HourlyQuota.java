@@ -53,13 +53,12 @@ final class HourlyQuota {
         expire(now.minus(window));
         Deque<Instant> controller = granted.computeIfAbsent(CONTROLLER, k -> new ArrayDeque<>());
         if (controller.size() >= controllerLimit) {
-            return Optional.of("the limit of " + controllerLimit + " automatic explanations per hour on this controller");
+            return Optional.of(Messages.HourlyQuota_ControllerLimit(String.valueOf(controllerLimit)));
         }
         Deque<Instant> inFolder = folder == null ? null : granted.computeIfAbsent("/" + folder.folder(),
                 k -> new ArrayDeque<>());
         if (inFolder != null && inFolder.size() >= folder.perHour()) {
-            return Optional.of("the limit of " + folder.perHour() + " automatic explanations per hour in folder "
-                    + folder.folder());
+            return Optional.of(Messages.HourlyQuota_FolderLimit(String.valueOf(folder.perHour()), folder.folder()));
         }
         controller.addLast(now);
         if (inFolder != null) {

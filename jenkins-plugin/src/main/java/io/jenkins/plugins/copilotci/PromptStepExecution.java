@@ -47,7 +47,7 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         boolean oneShot = handle == null;
         CopilotJobSession session;
         if (!oneShot && handle.liveOrNull() == null && handle.wasStopped()) {
-            throw new AbortException("Copilot: the withCopilot block was stopped");
+            throw new AbortException(Messages.PromptStepExecution_BlockStopped());
         }
         if (!oneShot && handle.liveOrNull() == null) {
             // Jenkins restarted inside withCopilot: retry(conditions: [nonresumable()]) matches exactly this type.
@@ -56,7 +56,7 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
         try {
             session = oneShot ? StepSessions.open(context, overrides) : handle.live();
         } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
-            throw new AbortException("Copilot: " + e.getMessage());
+            throw new AbortException(Messages.Copilot_Failed(e.getMessage()));
         }
         if (!oneShot && overrides.systemMessage != null) {
             session.output().line("note: systemMessage is ignored inside withCopilot (the block's session has its own);"

@@ -43,7 +43,7 @@ final class ReadInsideWorkspace extends MasterToSlaveFileCallable<byte[]> {
         try {
             return JobInputs.readFile(workspace.toPath(), Path.of(name), cap, what);
         } catch (NoSuchFileException | InvalidPathException e) {
-            throw new AbortException(what + " '" + name + "' not found in the workspace");
+            throw new AbortException(Messages.ReadInsideWorkspace_NotFound(what, name));
         } catch (JobInputs.RejectedInputException e) {
             throw new AbortException(e.getMessage());
         }

@@ -35,7 +35,7 @@ final class RecordedPrompt {
         } catch (CopilotException | IllegalArgumentException e) {
             String message = session.output().safe(e.getMessage());
             action.add(PromptRecord.failed(kind, prompt, session.sessionId(), message, session.output()));
-            throw new AbortException("Copilot: " + message);
+            throw new AbortException(Messages.Copilot_Failed(message));
         } finally {
             if (oneShot) {
                 session.close(false);
@@ -52,7 +52,7 @@ final class RecordedPrompt {
         try {
             return StepSessions.open(run, launcher, workspace, env, listener, overrides);
         } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
-            throw new AbortException("Copilot: " + e.getMessage());
+            throw new AbortException(Messages.Copilot_Failed(e.getMessage()));
         }
     }
 }

@@ -93,7 +93,7 @@ public class WithCopilotStep extends CopilotStep {
             try {
                 session = StepSessions.open(getContext(), overrides);
             } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
-                throw new AbortException("Copilot: " + e.getMessage());
+                throw new AbortException(Messages.Copilot_Failed(e.getMessage()));
             }
             CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(),
                     CopilotSettings.merge(CopilotGlobalConfiguration.get(),
@@ -238,7 +238,7 @@ public class WithCopilotStep extends CopilotStep {
 
         @Override
         public String getDisplayName() {
-            return "Run a block with a job-scoped Copilot session";
+            return Messages.WithCopilotStep_DisplayName();
         }
     }
 }

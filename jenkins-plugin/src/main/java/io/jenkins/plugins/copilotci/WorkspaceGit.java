@@ -24,12 +24,12 @@ final class WorkspaceGit {
 
     static String diff(StepContext context, String base) throws Exception {
         if (base.startsWith("-")) {
-            throw new AbortException("Copilot: the diff base must be a git ref, not an option: '" + base + "'");
+            throw new AbortException(Messages.WorkspaceGit_BaseIsAnOption(base));
         }
         Launcher launcher = context.get(Launcher.class);
         FilePath workspace = context.get(FilePath.class);
         if (launcher == null || workspace == null) {
-            throw new AbortException("Copilot: a diff needs the workspace: call the step inside node { }");
+            throw new AbortException(Messages.WorkspaceGit_NeedsWorkspace());
         }
         EnvVars env = context.get(EnvVars.class);
         WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
@@ -46,9 +46,9 @@ final class WorkspaceGit {
                 .quiet(true)
                 .join();
         if (code != 0) {
-            throw new AbortException("Copilot: git diff " + base + "...HEAD failed (exit " + code + "): "
-                    + UntrustedText.singleLine(err.textOnly(), 500) + ". Fetch the base branch first"
-                    + " (e.g. git fetch origin main) or pass another base.");
+            // The exit code as text: MessageFormat would group a number's digits by locale.
+            throw new AbortException(Messages.WorkspaceGit_DiffFailed(base, String.valueOf(code),
+                    UntrustedText.singleLine(err.textOnly(), 500)));
         }
         return out.text();
     }

@@ -4,58 +4,25 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertSame;
 
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.After;
-import org.junit.Before;
-import org.junit.ClassRule;
-import org.junit.Rule;
 import org.junit.Test;
-import org.jvnet.hudson.test.BuildWatcher;
-import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * In a real Jenkins (profile {@code jenkins} only): the steps in a sandboxed Pipeline against the real Copilot CLI
  * and the scripted model, and the Snippetizer's view of them.
  */
-public class CopilotPipelineJenkinsTest {
-    @ClassRule
-    public static BuildWatcher buildWatcher = new BuildWatcher();
-
-    @Rule
-    public JenkinsRule r = new JenkinsRule();
-
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
-
-    @Before
-    public void startCli() {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
-    }
-
-    @After
-    public void stopCli() {
-        server.close();
-        offline.close();
-        model.close();
-    }
-
+public class CopilotPipelineJenkinsTest extends CopilotJenkinsTestCase {
     @Test
     public void withCopilotAndCopilotPromptInASandboxedPipeline() throws Exception {
-        model.enqueue(ScriptedResponse.text("The build is red because of a failing test."));
+        copilot.model().enqueue(ScriptedResponse.text("The build is red because of a failing test."));
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition(
-                "withCopilot(cliUrl: '" + server.url() + "', model: 'test-model', providerBaseUrl: '"
-                        + model.baseUrl() + "') {\n"
+                "withCopilot(cliUrl: '" + copilot.cliUrl() + "', model: 'test-model', providerBaseUrl: '"
+                        + copilot.model().baseUrl() + "') {\n"
                         + "  def answer = copilotPrompt 'Why is the build red?'\n"
                         + "  echo \"answer=${answer}\"\n"
                         + "}", true));
