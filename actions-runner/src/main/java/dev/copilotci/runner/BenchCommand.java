@@ -1,11 +1,9 @@
 package dev.copilotci.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotSession;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.job.JobSession;
-import dev.copilotci.job.JobSettings;
+import dev.copilotci.job.JobConnection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,10 +35,9 @@ final class BenchCommand {
             throw new UsageException("--model is required");
         }
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        JobSettings settings = RunnerJobSettings.of(ctx);
-        try (CopilotClient client = CopilotClient.connect(JobSession.clientOptions(settings).withLog(ctx::progress))) {
+        try (JobConnection connection = JobConnection.connect(RunnerJobSettings.of(ctx), ctx::progress)) {
             for (int i = 0; i < WARM_UP; i++) {
-                lifecycle(ctx, settings, client, "bench-" + runId + "-warm-" + i);
+                lifecycle(ctx, connection, "bench-" + runId + "-warm-" + i);
             }
             ExecutorService pool = Executors.newFixedThreadPool(o.bench().concurrency());
             List<Future<Long>> runs = new ArrayList<>();
@@ -48,7 +45,7 @@ final class BenchCommand {
             try {
                 for (int i = 0; i < o.bench().n(); i++) {
                     String id = "bench-" + runId + "-" + i;
-                    runs.add(pool.submit(() -> lifecycle(ctx, settings, client, id)));
+                    runs.add(pool.submit(() -> lifecycle(ctx, connection, id)));
                 }
                 List<Long> millis = new ArrayList<>();
                 int failures = 0;
@@ -70,15 +67,14 @@ final class BenchCommand {
     }
 
     /** Milliseconds of one lifecycle, or -1 when it failed (reason on stderr). */
-    private static long lifecycle(RunContext ctx, JobSettings settings, CopilotClient client, String id) {
+    private static long lifecycle(RunContext ctx, JobConnection connection, String id) {
         long start = System.nanoTime();
         String token = "pong-" + id;
         try {
-            CopilotSession s = client.createSession(JobSession.sessionConfig(settings).toBuilder()
-                    .sessionId(id).streaming(false).build());
+            CopilotSession s = connection.createSession(id);
             TurnResult r = s.sendAndWait("Reply with exactly: " + token);
             s.disconnect();
-            client.deleteSession(id);
+            connection.deleteSession(id);
             if (!r.content().contains(token)) {
                 ctx.progress("lifecycle " + id + ": wrong answer");
                 return -1;

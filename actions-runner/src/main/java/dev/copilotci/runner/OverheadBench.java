@@ -3,14 +3,15 @@ package dev.copilotci.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.CliUrl;
-import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
+import dev.copilotci.job.ServerProbe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import java.util.Map;
  */
 final class OverheadBench {
     private static final int WARM_UP = 50;
+    /** To connect and for each ping, on both sides: far above a ping's sub-millisecond answer. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private OverheadBench() {
     }
@@ -39,10 +42,10 @@ final class OverheadBench {
         List<Long> raw = new ArrayList<>();
         List<Long> engine = new ArrayList<>();
         try (Socket socket = new Socket();
-             CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(o.cliUrls(), token))) {
+             CopilotClient client = new ServerProbe(token, TIMEOUT).connect(o.cliUrls())) {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(url.host(), url.port()), 10_000);
-            socket.setSoTimeout(10_000);
+            socket.connect(new InetSocketAddress(url.host(), url.port()), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
             int[] id = {0};

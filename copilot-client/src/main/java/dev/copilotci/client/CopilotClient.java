@@ -198,9 +198,7 @@ public final class CopilotClient implements AutoCloseable {
 
     /** Creates a new session; an existing id is an error the server decides (use {@link #openSession}). */
     public CopilotSession createSession(SessionConfig config) {
-        CopilotSession session = new CopilotSession(this, config);
-        session.attach(link(), false);
-        return session;
+        return CopilotSession.attached(this, config, false);
     }
 
     /** Resumes a stored session; fails if the server has no session with that id. */
@@ -208,9 +206,7 @@ public final class CopilotClient implements AutoCloseable {
         if (config.sessionId() == null) {
             throw new IllegalArgumentException("resumeSession needs a session id");
         }
-        CopilotSession session = new CopilotSession(this, config);
-        session.attach(link(), true);
-        return session;
+        return CopilotSession.attached(this, config, true);
     }
 
     /** Resumes the session if the server has it, else creates it: the call for job-scoped sessions. */
@@ -545,8 +541,7 @@ public final class CopilotClient implements AutoCloseable {
     private void shutDown() {
         Link l = link;
         for (CopilotSession s : List.copyOf(sessions.values())) {
-            s.onClientClosing(); // a prompt still waiting ends now, instead of at its deadline
-            s.detachQuietly(l);
+            s.onClientClosing(l); // a prompt still waiting ends now, instead of at its deadline
         }
         sessions.clear();
         boolean ownsServer = options.connector() instanceof ServerConnector.LaunchCli

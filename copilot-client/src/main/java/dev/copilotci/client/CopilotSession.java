@@ -9,43 +9,42 @@ import dev.copilotci.client.events.SessionListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One conversation on the server. Prompts run one at a time ({@link #sendAndWait}); every permission request and
- * custom-tool call of the session is answered by this object, so a turn never waits for a human.
+ * custom-tool call of the session is answered by this object, so a turn never waits for a human. This class is the
+ * public face and the event dispatch; {@link TurnRunner} runs each prompt (deadline, watchdog, recovery) and
+ * {@link ServerRequestAnswers} answers the server's questions.
  */
 public final class CopilotSession implements AutoCloseable {
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
-    /** How long we wait for an aborted prompt's end (its session.idle) before going on. */
-    private static final Duration ABORT_SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
     private final CopilotClient client;
     private final SessionConfig config;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final ReentrantLock turnLock = new ReentrantLock();
     private final ServerRequestAnswers answers;
+    private final TurnRunner turns;
     private volatile String sessionId;
     private volatile int attachedGeneration = -1;
-    private volatile TurnTracker activeTurn;
     private volatile boolean closed;
     private volatile String attachNote;
 
-    CopilotSession(CopilotClient client, SessionConfig config) {
+    private CopilotSession(CopilotClient client, SessionConfig config) {
         this.client = client;
         this.config = config;
         this.sessionId = config.sessionId();
-        this.answers = new ServerRequestAnswers(client, config, () -> sessionId, () -> {
-            TurnTracker turn = activeTurn;
-            if (turn != null) {
-                turn.markActivity(); // our own work counts as activity for the watchdog
-            }
-        });
+        this.turns = new TurnRunner(client, this);
+        this.answers = new ServerRequestAnswers(client, config, () -> sessionId, turns::markActivity);
+    }
+
+    /** A session created ({@code session.create}) or resumed ({@code session.resume}) on the client's link. */
+    static CopilotSession attached(CopilotClient client, SessionConfig config, boolean resume) {
+        CopilotSession session = new CopilotSession(client, config);
+        session.attach(client.link(), resume);
+        return session;
     }
 
     public String id() {
@@ -81,103 +80,16 @@ public final class CopilotSession implements AutoCloseable {
      * @throws CopilotException        anything else, with a message naming the fix
      */
     public TurnResult sendAndWait(String prompt, TurnOptions options) {
-        if (prompt == null || prompt.isBlank()) {
-            throw new IllegalArgumentException("The prompt is empty: give the model something to do");
-        }
-        Duration timeout = options.timeout() != null ? options.timeout() : config.turnTimeout();
-        Duration inactivity = options.inactivityTimeout() != null ? options.inactivityTimeout()
-                : config.inactivityTimeout();
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        lockTurn(deadline);
-        try {
-            boolean resent = false; // the one re-send this prompt may get
-            String recoveryNote = null;
-            while (true) {
-                ensureOpen();
-                CopilotClient.Link link = client.link();
-                attachIfNeeded(link);
-                if (attachNote != null) {
-                    recoveryNote = join(recoveryNote, attachNote);
-                    attachNote = null;
-                }
-                TurnTracker turn = new TurnTracker(link.generation());
-                activeTurn = turn;
-                try {
-                    String messageId;
-                    try {
-                        messageId = send(link, prompt, options, remaining(deadline));
-                    } catch (RpcException e) {
-                        if (e.isSessionNotFound() && !resent) {
-                            resent = true;
-                            attachedGeneration = -1;
-                            recoveryNote = join(recoveryNote, "the server no longer had session " + sessionId
-                                    + " loaded (e.g. idle cleanup); resumed it and sent the prompt again");
-                            client.log("Copilot: " + recoveryNote);
-                            continue;
-                        }
-                        throw new CopilotException("Sending the prompt failed: " + e.serverMessage(), e);
-                    } catch (RequestTimeoutException e) {
-                        // The server is there but slow: do not tear the connection down, and do not send twice.
-                        abortQuietly(link, turn);
-                        throw new TurnTimeoutException("The Copilot CLI at " + link.server() + " did not acknowledge"
-                                + " the prompt within " + e.timeout().toSeconds() + " s; the turn was aborted. Is the"
-                                + " server overloaded?", false, e.timeout(), "the acknowledgement of session.send");
-                    } catch (IOException e) {
-                        if (resent || !recoverable()) {
-                            throw client.connectionFailure(link, "session.send", e);
-                        }
-                        resent = true;
-                        recoveryNote = join(recoveryNote, "the connection to " + link.server() + " failed while"
-                                + " sending the prompt; reconnected, resumed the session and sent the prompt again");
-                        client.log("Copilot: " + recoveryNote);
-                        client.reconnect(link);
-                        continue;
-                    }
-                    turn.setMessageId(messageId);
-                    if (turn.abortRequested()) {
-                        abortQuietly(link, turn); // abort() came while the prompt was being sent
-                    }
-                    awaitTurn(link, turn, deadline, timeout, inactivity);
-                    IOException lost = turn.connectionLost();
-                    if (lost != null) {
-                        if (client.isClosed() || closed || turn.abortRequested()) {
-                            throw new TurnAbortedException("The prompt was stopped: " + lost.getMessage()
-                                    + " while it ran (session " + sessionId + ")");
-                        }
-                        if (resent) {
-                            throw new CopilotConnectionException("The connection to the Copilot CLI at "
-                                    + link.server() + " was lost during the prompt again, after one recovery ("
-                                    + recoveryNote + "): " + lost.getMessage(), lost);
-                        }
-                        resent = true;
-                        recoveryNote = join(recoveryNote, "the connection to " + link.server() + " was lost"
-                                + " mid-turn and the answer in progress was lost; reconnected, resumed the session and"
-                                + " sent the prompt again");
-                        client.log("Copilot: " + recoveryNote);
-                        client.reconnect(link);
-                        continue;
-                    }
-                    return outcome(turn, start, recoveryNote);
-                } finally {
-                    activeTurn = null;
-                }
-            }
-        } finally {
-            turnLock.unlock();
-        }
+        requirePrompt(prompt);
+        return turns.run(prompt, options);
     }
 
     /** Sends without waiting; returns the message id. Events arrive at the listeners. */
     public String send(String prompt, TurnOptions options) {
-        if (prompt == null || prompt.isBlank()) {
-            throw new IllegalArgumentException("The prompt is empty: give the model something to do");
-        }
-        ensureOpen();
-        CopilotClient.Link link = client.link();
-        attachIfNeeded(link);
+        requirePrompt(prompt);
+        CopilotClient.Link link = attachedLink();
         try {
-            return send(link, prompt, options, client.options().requestTimeout());
+            return turns.send(link, prompt, options, client.options().requestTimeout());
         } catch (RpcException e) {
             throw new CopilotException("Sending the prompt failed: " + e.serverMessage(), e);
         } catch (IOException e) {
@@ -190,30 +102,12 @@ public final class CopilotSession implements AutoCloseable {
      * Never reconnects or starts a server just to abort; does nothing when no prompt runs.
      */
     public void abort() {
-        TurnTracker turn = activeTurn;
-        if (turn != null) {
-            requestAbort(turn);
-        }
-    }
-
-    /**
-     * Marks {@code turn} aborted and tells the server, on the link it was sent on. A prompt still being sent is
-     * aborted by {@link #sendAndWait} once the send is answered.
-     */
-    private void requestAbort(TurnTracker turn) {
-        turn.requestAbort();
-        CopilotClient.Link link = client.currentLink();
-        if (turn.messageId() != null && link != null && link.generation() == turn.linkGeneration()) {
-            client.call(link, "session.abort", idParams(), CONTROL_TIMEOUT);
-        }
+        turns.abort();
     }
 
     /** The persisted events of the session (ephemeral ones, like deltas and usage, are never stored). */
     public List<SessionEvent> getMessages() {
-        ensureOpen();
-        CopilotClient.Link link = client.link();
-        attachIfNeeded(link);
-        JsonNode r = client.call(link, "session.getMessages", idParams(), client.options().requestTimeout());
+        JsonNode r = client.call(attachedLink(), "session.getMessages", idParams(), client.options().requestTimeout());
         List<SessionEvent> events = new ArrayList<>();
         for (JsonNode e : r.path("events")) {
             events.add(SessionEvent.parse(sessionId, e));
@@ -227,7 +121,7 @@ public final class CopilotSession implements AutoCloseable {
         if (params != null) {
             p.setAll(params);
         }
-        return client.call(client.link(), method, p, client.options().requestTimeout());
+        return client.call(method, p);
     }
 
     /** Detaches from the session; the server keeps it on disk (resume it later by id). */
@@ -237,7 +131,7 @@ public final class CopilotSession implements AutoCloseable {
         }
         closed = true;
         client.unregister(sessionId, this);
-        endActiveTurn("session " + sessionId + " was disconnected");
+        turns.endActiveTurn("session " + sessionId + " was disconnected");
         CopilotClient.Link link = client.currentLink();
         if (link != null && link.generation() == attachedGeneration) {
             client.call(link, "session.detach", idParams(), CONTROL_TIMEOUT); // else the server already dropped us
@@ -251,13 +145,12 @@ public final class CopilotSession implements AutoCloseable {
      * that ends the prompt, are delivered on that same thread.
      */
     public void delete() {
-        TurnTracker turn = activeTurn;
-        if (turn != null && !closed) {
-            settle(turn);
+        if (!closed) {
+            turns.settle();
         }
         closed = true;
         client.unregister(sessionId, this);
-        endActiveTurn("session " + sessionId + " was deleted");
+        turns.endActiveTurn("session " + sessionId + " was deleted");
         JsonNode r = client.call(client.link(), "session.delete", idParams(), CONTROL_TIMEOUT);
         if (!r.path("success").asBoolean(false)) {
             throw new CopilotException("Deleting session " + sessionId + " failed: " + r.path("error").asText("?"));
@@ -272,7 +165,7 @@ public final class CopilotSession implements AutoCloseable {
     // ---------------------------------------------------------------- attach
 
     /** {@code session.create} or {@code session.resume} on {@code link}. */
-    void attach(CopilotClient.Link link, boolean resume) {
+    private void attach(CopilotClient.Link link, boolean resume) {
         if (sessionId != null) {
             client.register(sessionId, this); // before the call: events may overtake its answer
         }
@@ -327,134 +220,31 @@ public final class CopilotSession implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- turn
-
-    private String send(CopilotClient.Link link, String prompt, TurnOptions options, Duration timeout)
-            throws RpcException, IOException {
-        ObjectNode p = SessionRequests.send(sessionId, prompt, options);
-        Duration requestTimeout = min(timeout, client.options().requestTimeout());
-        return link.rpc().call("session.send", p, requestTimeout).path("messageId").asText(null);
-    }
-
-    private void awaitTurn(CopilotClient.Link link, TurnTracker turn, long deadline, Duration timeout,
-                           Duration inactivity) {
-        while (true) {
-            long now = System.nanoTime();
-            long overallLeft = deadline - now;
-            long quietLeft = turn.lastActivityNanos() + inactivity.toNanos() - now;
-            if (overallLeft <= 0 || quietLeft <= 0) {
-                throw giveUp(link, turn, overallLeft > 0, overallLeft > 0 ? inactivity : timeout);
-            }
-            try {
-                turn.finished().get(Math.min(overallLeft, quietLeft), TimeUnit.NANOSECONDS);
-                return;
-            } catch (TimeoutException e) {
-                // re-check both clocks: an event may have arrived meanwhile
-            } catch (ExecutionException e) {
-                return; // never completed exceptionally; outcome() reads the tracker
-            } catch (InterruptedException e) {
-                abortQuietly(link, turn); // the interrupt flag is clear here, so the abort can be sent
-                Thread.currentThread().interrupt();
-                throw new TurnAbortedException("Interrupted while waiting for Copilot; the turn was aborted");
-            }
-        }
-    }
-
-    private TurnTimeoutException giveUp(CopilotClient.Link link, TurnTracker turn, boolean inactivity, Duration limit) {
-        String pending = describePending(link);
-        abortQuietly(link, turn);
-        String message = inactivity
-                ? "No activity from the Copilot CLI for " + limit.toSeconds() + " s in session " + sessionId
-                + " (inactivity watchdog); it was waiting for: " + pending + ". The turn was aborted."
-                + " If the model is just slow, raise the inactivity timeout."
-                : "The prompt did not finish within " + limit.toSeconds() + " s in session " + sessionId
-                + "; pending: " + pending + ". The turn was aborted. Raise the timeout or make the prompt smaller.";
-        client.log("Copilot: " + message);
-        return new TurnTimeoutException(message, inactivity, limit, pending);
-    }
-
-    /** What the server says it is waiting for, plus our own tool handlers still running. */
-    private String describePending(CopilotClient.Link link) {
-        List<String> items = new ArrayList<>();
-        try {
-            JsonNode r = link.rpc().call("session.permissions.pendingRequests", idParams(), Duration.ofSeconds(5));
-            for (JsonNode item : r.path("items")) {
-                items.add("permission request (" + SessionEvent.describePermission(item.path("request")) + ")");
-            }
-        } catch (RpcException | IOException e) {
-            items.add("(pending requests unavailable: " + e.getMessage() + ")");
-        }
-        answers.runningTools().forEach(t -> items.add("custom tool '" + t + "' still running in this job"));
-        return items.isEmpty() ? "nothing (the model or provider did not answer)" : String.join(", ", items);
-    }
-
-    /** Aborts {@code turn} on the server (unless that was asked already), then waits (bounded) until it ended. */
-    private void settle(TurnTracker turn) {
-        if (turn.finished().isDone()) {
-            return;
-        }
-        try {
-            if (!turn.abortRequested()) {
-                requestAbort(turn);
-            }
-            turn.finished().get(ABORT_SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            client.log("Copilot: the prompt of session " + sessionId + " had not ended "
-                    + ABORT_SETTLE_TIMEOUT.toSeconds() + " s after its abort; deleting the session anyway");
-        } catch (CopilotException | ExecutionException e) {
-            client.log("Copilot: the prompt of session " + sessionId + " did not end before its deletion: "
-                    + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void abortQuietly(CopilotClient.Link link, TurnTracker turn) {
-        try {
-            link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
-            // Let the abort's session.idle arrive now, so it cannot be taken for the end of the next turn.
-            turn.finished().get(ABORT_SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RpcException | IOException | ExecutionException | TimeoutException e) {
-            client.log("Copilot: aborting the turn of session " + sessionId + " failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private TurnResult outcome(TurnTracker turn, long start, String recoveryNote) {
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        if (turn.error() != null) {
-            var e = turn.error();
-            throw new SessionErrorException("Copilot reported an error (" + (e.errorType() == null ? "unknown"
-                    : e.errorType()) + (e.statusCode() == null ? "" : ", HTTP " + e.statusCode()) + "): "
-                    + e.message().strip(), e.errorType(), e.statusCode());
-        }
-        if (turn.aborted()) {
-            throw new TurnAbortedException("The prompt was aborted before it finished (session " + sessionId + ")");
-        }
-        return new TurnResult(sessionId, turn.messageId(), turn.finalContent(), turn.usage(), took, recoveryNote);
-    }
-
-    private boolean recoverable() {
-        return !client.isClosed() && !closed;
-    }
-
-    private void lockTurn(long deadline) {
-        try {
-            if (!turnLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new TurnTimeoutException("Another prompt of session " + sessionId + " was still running when"
-                        + " this one's deadline passed", false, Duration.ZERO, "another prompt");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TurnAbortedException("Interrupted while waiting for the previous prompt of session " + sessionId);
-        }
-    }
-
-    private void ensureOpen() {
+    /** The link to use, with this session attached to it (resumed after a reconnect); fails once closed. */
+    CopilotClient.Link attachedLink() {
         if (closed) {
             throw new CopilotException("Session " + sessionId + " is closed (disconnected or deleted)");
         }
+        CopilotClient.Link link = client.link();
+        attachIfNeeded(link);
+        return link;
+    }
+
+    /** What the last attach had to say (the session was created afresh), once; or {@code null}. */
+    String takeAttachNote() {
+        String note = attachNote;
+        attachNote = null;
+        return note;
+    }
+
+    /** Names of the job's tools still running (for the watchdog's "what was pending"). */
+    Collection<String> runningTools() {
+        return answers.runningTools();
+    }
+
+    /** The server no longer has the session loaded: the next {@link #attachedLink()} resumes it. */
+    void attachAgain() {
+        attachedGeneration = -1;
     }
 
     // ---------------------------------------------------------------- events (dispatch thread)
@@ -476,36 +266,19 @@ public final class CopilotSession implements AutoCloseable {
                 }
             }
         } finally {
-            TurnTracker turn = activeTurn; // even after a listener's Error, the waiting prompt learns its outcome
-            if (turn != null) {
-                turn.onEvent(event);
-            }
+            turns.onEvent(event); // even after a listener's Error, the waiting prompt learns its outcome
         }
     }
 
     void onConnectionLost(int generation, IOException cause) {
-        TurnTracker turn = activeTurn;
-        if (turn != null && turn.linkGeneration() == generation) {
-            turn.onConnectionLost(cause);
-        }
+        turns.onConnectionLost(generation, cause);
     }
 
-    /** The client is closing: end a waiting prompt at once. */
-    void onClientClosing() {
-        endActiveTurn("the Copilot client was closed");
-    }
+    // ---------------------------------------------------------------- closed by the client
 
-    /** A prompt still waiting when this session is closed ends at once (its events will no longer arrive). */
-    private void endActiveTurn(String why) {
-        TurnTracker turn = activeTurn;
-        if (turn != null) {
-            turn.onConnectionLost(new IOException(why));
-        }
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    void detachQuietly(CopilotClient.Link link) {
+    /** The client is closing: a waiting prompt ends at once, and the session is detached if {@code link} can. */
+    void onClientClosing(CopilotClient.Link link) {
+        turns.endActiveTurn("the Copilot client was closed");
         if (closed || link == null || !link.rpc().isOpen() || link.generation() != attachedGeneration) {
             closed = true;
             return;
@@ -520,7 +293,7 @@ public final class CopilotSession implements AutoCloseable {
 
     void markClosed() {
         closed = true;
-        endActiveTurn("session " + sessionId + " was deleted");
+        turns.endActiveTurn("session " + sessionId + " was deleted");
     }
 
     /** Whether this object has been disconnected or deleted. */
@@ -532,15 +305,9 @@ public final class CopilotSession implements AutoCloseable {
         return JsonCodec.object().put("sessionId", sessionId);
     }
 
-    private static Duration remaining(long deadlineNanos) {
-        return Duration.ofNanos(Math.max(1_000_000, deadlineNanos - System.nanoTime()));
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static String join(String a, String b) {
-        return a == null ? b : a + "; " + b;
+    private static void requirePrompt(String prompt) {
+        if (prompt == null || prompt.isBlank()) {
+            throw new IllegalArgumentException("The prompt is empty: give the model something to do");
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class JobSession implements AutoCloseable {
         return new JobSession(settings, out, config, CopilotClient.start(options), streamAnswer);
     }
 
-    /** The session configuration these settings give (the {@code bench} command drives the engine with it). */
+    /** The session configuration these settings give (also each session of a {@link JobConnection}). */
     public static SessionConfig sessionConfig(JobSettings s) {
         if (s.model() == null || s.model().isBlank()) {
             throw new IllegalArgumentException("No model given");
@@ -89,7 +89,7 @@ public final class JobSession implements AutoCloseable {
                 .build();
     }
 
-    /** How these settings reach a server (the {@code bench} command drives the engine with it). */
+    /** How these settings reach a server (also a {@link JobConnection}'s). */
     public static ClientOptions clientOptions(JobSettings s) {
         if (!s.cliUrls().isEmpty()) {
             return ClientOptions.connectTo(s.cliUrls(), blankToNull(s.connectionToken()));

@@ -14,13 +14,15 @@ import java.util.List;
 
 /**
  * Is a shared Copilot CLI server healthy? Connects (with the connection token), pings, reads its status and auth
- * status — each URL on its own, bounded — and cleans up old job sessions. What the runner's {@code health} and
- * {@code sessions} commands, a container's health check and Jenkins' "Test connection" use.
+ * status — each URL on its own, bounded — and cleans up job sessions. What the runner's {@code health},
+ * {@code sessions} and {@code bench --overhead} commands, a container's health check, Jenkins' "Test connection",
+ * its hourly pruning and its clean-up after a restart use.
  */
 public final class ServerProbe {
     private final String connectionToken;
     private final Duration timeout;
 
+    /** @param timeout the deadline to connect and of each request */
     public ServerProbe(String connectionToken, Duration timeout) {
         this.connectionToken = connectionToken == null || connectionToken.isBlank() ? null : connectionToken;
         this.timeout = timeout;
@@ -60,13 +62,30 @@ public final class ServerProbe {
         }
     }
 
+    /**
+     * Deletes one session on the first of {@code urls} that answers (in order, as a job connects): a job's session
+     * left behind, e.g. by a Jenkins restart. Returns {@code false} if that server had no such session.
+     */
+    public boolean deleteSession(List<String> urls, String sessionId) {
+        try (CopilotClient client = connect(urls)) {
+            return client.deleteSession(sessionId);
+        }
+    }
+
+    /**
+     * A client connected to the first of {@code urls} that answers, for a caller that measures the engine itself
+     * ({@code bench --overhead}); the caller closes it.
+     */
+    public CopilotClient connect(List<String> urls) {
+        return CopilotClient.connect(ClientOptions.connectTo(urls, connectionToken).withTimeouts(timeout, timeout));
+    }
+
     private static boolean matches(SessionMetadata s, String prefix) {
         return prefix == null || prefix.isEmpty() || s.sessionId().startsWith(prefix);
     }
 
     private CopilotClient connect(String url) {
-        return CopilotClient.connect(ClientOptions.connectTo(List.of(url), connectionToken)
-                .withTimeouts(timeout, timeout));
+        return connect(List.of(url));
     }
 
     private static long elapsedMs(long start) {

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.copilotci;
 
-import dev.copilotci.client.ClientOptions;
-import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.text.UntrustedText;
+import dev.copilotci.job.ServerProbe;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Launcher;
@@ -12,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import jenkins.YesNoMaybe;
@@ -192,6 +192,9 @@ public class WithCopilotStep extends CopilotStep {
         }
     }
 
+    /** To reach a shared server and delete a session there after a restart: the hourly pruner's deadline too. */
+    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * Jenkins restarted while the block ran (the live session is gone): end what it left behind, best effort — the
      * CLI on the agent (found by its marker), or the session on a shared server (unless it is to be kept).
@@ -206,10 +209,8 @@ public class WithCopilotStep extends CopilotStep {
                         + " the restart");
             } else if (!keep && !handle.settings().cliUrls.isEmpty()) {
                 CopilotCredentials secrets = CopilotCredentials.forRun(handle.settings(), context.get(Run.class));
-                try (CopilotClient client = CopilotClient.connect(ClientOptions.connectTo(handle.settings().cliUrls,
-                        secrets.connectionToken))) {
-                    client.deleteSession(handle.sessionId());
-                }
+                new ServerProbe(secrets.connectionToken, CLEANUP_TIMEOUT).deleteSession(handle.settings().cliUrls,
+                        handle.sessionId());
                 listener.getLogger().println(BuildLogWriter.PREFIX + "deleted session " + handle.sessionId()
                         + ", left by the restart");
             }
