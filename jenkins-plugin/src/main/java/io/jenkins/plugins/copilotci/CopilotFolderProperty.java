@@ -158,12 +158,7 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
 
         /** The empty choice inherits: from the folder above, else the global configuration. */
         public ListBoxModel doFillPermissionsItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("(inherit)", "");
-            items.add("Deny: no shell, no writes", "deny");
-            items.add("Read only: reads allowed", "readOnly");
-            items.add("Allow all: everything (trusted prompts only)", "allowAll");
-            return items;
+            return CopilotStepDescriptor.permissionItems("(inherit)");
         }
     }
 }

@@ -38,10 +38,15 @@ public abstract class CopilotStepDescriptor extends StepDescriptor {
         return permissionItems();
     }
 
-    /** The permission policies a form offers (Pipeline steps and freestyle build steps alike). */
+    /** The permission policies a step's form offers (Pipeline steps and freestyle build steps alike). */
     static ListBoxModel permissionItems() {
+        return permissionItems("(the global default)");
+    }
+
+    /** The permission policies a form offers; {@code emptyChoice} names what the empty choice falls back to. */
+    static ListBoxModel permissionItems(String emptyChoice) {
         ListBoxModel items = new ListBoxModel();
-        items.add("(the global default)", "");
+        items.add(emptyChoice, "");
         items.add("Deny: no shell, no writes", "deny");
         items.add("Read only: reads inside the workspace", "readOnly");
         items.add("Allow all: everything (trusted prompts only)", "allowAll");
