@@ -243,12 +243,7 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
 
         /** The empty choice inherits: from the folder above, else the global configuration. */
         public ListBoxModel doFillPermissionsItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add(Messages.PermissionChoice_Inherit(), "");
-            items.add(Messages.PermissionChoice_Deny(), "deny");
-            items.add(Messages.PermissionChoice_ReadOnly(), "readOnly");
-            items.add(Messages.PermissionChoice_AllowAll(), "allowAll");
-            return items;
+            return CopilotStepDescriptor.permissionItems(Messages.PermissionChoice_Inherit());
         }
 
         public FormValidation doCheckAutoExplainInclude(@QueryParameter String value) {

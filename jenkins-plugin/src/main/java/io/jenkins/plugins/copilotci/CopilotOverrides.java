@@ -6,7 +6,7 @@ import java.io.Serializable;
  * The parameters a step may set (the step's own values; {@code null}/0 means "use the folder or global configuration");
  * {@link CopilotSettings#merge} is the one place they meet the folder and global defaults.
  */
-public final class CopilotOverrides implements Serializable {
+public final class CopilotOverrides implements Serializable, Cloneable {
     private static final long serialVersionUID = 1L;
 
     String cliUrl;
@@ -25,23 +25,17 @@ public final class CopilotOverrides implements Serializable {
     /** The ref to read instruction files from; {@code null}: origin/$CHANGE_TARGET when set. */
     String instructionsBase;
 
-    /** An independent copy (a step's values are copied into each execution's persisted state). */
+    /**
+     * An independent copy (a step's values are copied into each execution's persisted state). Every field is a
+     * String or an int, so the field-by-field copy {@link Object#clone()} makes is a full one, also of fields added
+     * later.
+     */
     CopilotOverrides copy() {
-        CopilotOverrides c = new CopilotOverrides();
-        c.cliUrl = cliUrl;
-        c.cliPath = cliPath;
-        c.model = model;
-        c.providerType = providerType;
-        c.providerBaseUrl = providerBaseUrl;
-        c.providerApiKeyCredentialsId = providerApiKeyCredentialsId;
-        c.githubTokenCredentialsId = githubTokenCredentialsId;
-        c.connectionTokenCredentialsId = connectionTokenCredentialsId;
-        c.timeout = timeout;
-        c.permissions = permissions;
-        c.systemMessage = systemMessage;
-        c.instructions = instructions;
-        c.instructionsBase = instructionsBase;
-        return c;
+        try {
+            return (CopilotOverrides) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e); // this class is Cloneable
+        }
     }
 
     /** Sets where instructions come from; returns this. */

@@ -26,13 +26,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * outside, it opens and closes its own session with the global defaults. Returns the answer, or with
  * {@code returnDetails: true} a Map of content, model, tokens, duration and sessionId.
  */
-public class CopilotPromptStep extends CopilotStep {
+public class CopilotPromptStep extends CopilotInstructionsStep {
     private final String prompt;
     private boolean returnDetails;
     private int attachLog;
     private List<String> files = List.of();
     private String diff;
-    private String instructions;
 
     @DataBoundConstructor
     public CopilotPromptStep(String prompt) {
@@ -41,24 +40,6 @@ public class CopilotPromptStep extends CopilotStep {
 
     public String getPrompt() {
         return prompt;
-    }
-
-    /**
-     * Repository instruction files: workspace (the CLI loads them from the checkout), base (from
-     * origin/$CHANGE_TARGET, read with git) or none. Empty: base on a change request (CHANGE_TARGET set), else
-     * workspace. Inside withCopilot the block's setting holds.
-     */
-    public String getInstructions() {
-        return instructions;
-    }
-
-    @DataBoundSetter
-    public void setInstructions(String instructions) {
-        String v = emptyToNull(instructions);
-        if (v != null) {
-            dev.copilotci.job.Instructions.parse(v); // a typo fails when the step is configured
-        }
-        this.instructions = v;
     }
 
     public boolean isReturnDetails() {
@@ -110,7 +91,7 @@ public class CopilotPromptStep extends CopilotStep {
         private final transient CopilotPromptStep step;
 
         Execution(StepContext context, CopilotPromptStep step) {
-            super(context, step.overrides().instructions(step.instructions, null));
+            super(context, step.overrides());
             this.step = step;
         }
 

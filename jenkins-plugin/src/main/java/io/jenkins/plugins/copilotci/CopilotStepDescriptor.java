@@ -38,10 +38,15 @@ public abstract class CopilotStepDescriptor extends StepDescriptor {
         return permissionItems();
     }
 
-    /** The permission policies a form offers (Pipeline steps and freestyle build steps alike). */
+    /** The permission policies a step's form offers (Pipeline steps and freestyle build steps alike). */
     static ListBoxModel permissionItems() {
+        return permissionItems(Messages.PermissionChoice_GlobalDefault());
+    }
+
+    /** The permission policies a form offers; {@code emptyChoice} names what the empty choice falls back to. */
+    static ListBoxModel permissionItems(String emptyChoice) {
         ListBoxModel items = new ListBoxModel();
-        items.add(Messages.PermissionChoice_GlobalDefault(), "");
+        items.add(emptyChoice, "");
         items.add(Messages.PermissionChoice_Deny(), "deny");
         items.add(Messages.PermissionChoice_ReadOnly(), "readOnly");
         items.add(Messages.PermissionChoice_AllowAll(), "allowAll");

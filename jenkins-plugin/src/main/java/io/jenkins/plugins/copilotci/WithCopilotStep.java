@@ -29,30 +29,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  * success, failure, abort, timeout — the session is deleted (unless {@code keepSession: true}), the connection
  * closed and any CLI it started stopped.
  */
-public class WithCopilotStep extends CopilotStep {
+public class WithCopilotStep extends CopilotInstructionsStep {
     private boolean keepSession;
-    private String instructions;
 
     @DataBoundConstructor
     public WithCopilotStep() {
-    }
-
-    /**
-     * Repository instruction files: workspace (the CLI loads them from the checkout), base (from
-     * origin/$CHANGE_TARGET, read with git) or none. Empty: base on a change request (CHANGE_TARGET set), else
-     * workspace.
-     */
-    public String getInstructions() {
-        return instructions;
-    }
-
-    @DataBoundSetter
-    public void setInstructions(String instructions) {
-        String v = emptyToNull(instructions);
-        if (v != null) {
-            dev.copilotci.job.Instructions.parse(v); // a typo fails when the step is configured
-        }
-        this.instructions = v;
     }
 
     public boolean isKeepSession() {
@@ -66,7 +47,7 @@ public class WithCopilotStep extends CopilotStep {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, overrides().instructions(instructions, null), keepSession);
+        return new Execution(context, overrides(), keepSession);
     }
 
     static final class Execution extends GeneralNonBlockingStepExecution {

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
 import dev.copilotci.job.JobOutput;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.PinnedCopilotCli;
 import dev.copilotci.offline.RecordedRequest;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -56,24 +53,20 @@ class CliEnvironmentAttackOnStubJenkinsTest {
 
     @Test
     void theModelsShellFindsNoSecretInTheEnvironmentOfTheCliOnTheAgent() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model)) {
-            model.enqueue(ScriptedResponse.toolCall("bash", "{\"command\":\"" + STEAL
+        try (ScriptedCopilot cli = new ScriptedCopilot().noServer().started()) {
+            cli.model().enqueue(ScriptedResponse.toolCall("bash", "{\"command\":\"" + STEAL
                     + "\",\"description\":\"read the environment\"}"), ScriptedResponse.text("done"));
             Path workspace = Files.createDirectories(root.resolve("ws \"q\" `id` $HOME"));
             EnvVars buildEnv = new EnvVars();
             buildEnv.put("PATH", System.getenv("PATH"));
-            buildEnv.putAll(offline.env());
+            buildEnv.putAll(cli.offline().env());
             buildEnv.putAll(BUILD_SECRETS);
             buildEnv.put("XDG_DATA_DIRS", ODD_VALUE);
             Map<String, String> agentJvm = new HashMap<>(System.getenv());
             agentJvm.putAll(AGENT_SECRETS);
             RecordingListener console = new RecordingListener();
             LocalTestLauncher launcher = new LocalTestLauncher(console, agentJvm);
-            CopilotOverrides o = new CopilotOverrides();
-            o.cliPath = PinnedCopilotCli.locate().executable().toString();
-            o.model = "test-model";
-            o.providerBaseUrl = model.baseUrl();
+            CopilotOverrides o = cli.overrides();
             o.permissions = "allow-all";
             CopilotSettings settings = CopilotSettings.merge(null, List.of(), o);
             CopilotCredentials secrets = CopilotCredentials.of(null, null, KEY);
@@ -95,7 +88,7 @@ class CliEnvironmentAttackOnStubJenkinsTest {
             assertTrue(stderrLogged, "the CLI's stderr went to its file beside the odd workspace path");
             assertTrue(launcher.started.get(0).waitFor(10, TimeUnit.SECONDS), "the CLI is stopped");
 
-            List<RecordedRequest> requests = model.requests();
+            List<RecordedRequest> requests = cli.model().requests();
             assertEquals(2, requests.size(), "one tool round trip");
             String toolResults = requests.get(1).toolResults().toString();
             int parent = toolResults.indexOf("--- parent");

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.PinnedCopilotCli;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -36,35 +33,19 @@ class CliOnTheAgentOnStubJenkinsTest {
     Path root;
 
     private FakeContext nodeContext(FakeRun run, RecordingListener console, LocalTestLauncher launcher,
-                                    OfflineCliEnvironment offline) throws Exception {
+                                    ScriptedCopilot cli) throws Exception {
         Path workspace = Files.createDirectories(root.resolve("workspace"));
-        FakeContext context = new FakeContext(run, console);
-        context.objects.put(Launcher.class, launcher);
-        context.objects.put(FilePath.class, new FilePath(workspace.toFile()));
-        EnvVars env = new EnvVars();
-        env.put("PATH", System.getenv("PATH"));
-        env.putAll(offline.env());
-        context.objects.put(EnvVars.class, env);
-        return context;
-    }
-
-    private static Object await(FakeContext context) throws Exception {
-        try {
-            return context.outcome.get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        return new FakeContext(run, console).onNode(launcher, workspace, cli.offline().env());
     }
 
     @Test
     void blockStartsTheCliOnTheAgentSpeaksOverItsPipesAndStopsIt() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model)) {
-            model.enqueue(ScriptedResponse.text("first answer"), ScriptedResponse.text("second answer"));
+        try (ScriptedCopilot cli = new ScriptedCopilot().noServer().started()) {
+            cli.model().enqueue(ScriptedResponse.text("first answer"), ScriptedResponse.text("second answer"));
             FakeRun run = new FakeRun(new FakeJob("team", "agent"), 3);
             RecordingListener console = new RecordingListener();
             LocalTestLauncher launcher = new LocalTestLauncher(console);
-            FakeContext block = nodeContext(run, console, launcher, offline);
+            FakeContext block = nodeContext(run, console, launcher, cli);
             CompletableFuture<String> answers = new CompletableFuture<>();
             block.body = body -> {
                 try {
@@ -73,7 +54,7 @@ class CliOnTheAgentOnStubJenkinsTest {
                         FakeContext p = new FakeContext(run, console);
                         p.objects.putAll(body.objects);
                         FakeContext.start(new CopilotPromptStep(q), p);
-                        both.append(await(p)).append('|');
+                        both.append(p.await()).append('|');
                     }
                     answers.complete(both.toString());
                 } catch (Exception e) {
@@ -81,17 +62,15 @@ class CliOnTheAgentOnStubJenkinsTest {
                 }
             };
             WithCopilotStep step = new WithCopilotStep();
-            step.setCliPath(PinnedCopilotCli.locate().executable().toString());
-            step.setModel("test-model");
-            step.setProviderBaseUrl(model.baseUrl());
+            cli.onAgent(step);
             FakeContext.start(step, block);
-            await(block);
+            block.await();
 
             assertEquals("first answer|second answer|", answers.get());
             assertEquals(1, launcher.started.size(), "one CLI for the whole block");
-            Process cli = launcher.started.get(0);
-            assertTrue(cli.waitFor(10, TimeUnit.SECONDS), "the CLI on the agent is stopped after the block");
-            assertTrue(cli.info().command().isPresent() || !cli.isAlive());
+            Process agentCli = launcher.started.get(0);
+            assertTrue(agentCli.waitFor(10, TimeUnit.SECONDS), "the CLI on the agent is stopped after the block");
+            assertTrue(agentCli.info().command().isPresent() || !agentCli.isAlive());
             try (var files = Files.list(root.resolve("workspace@tmp"))) {
                 assertEquals(0, files.count(), "the CLI's stderr log is removed");
             }
@@ -101,18 +80,17 @@ class CliOnTheAgentOnStubJenkinsTest {
 
     @Test
     void aMissingCliOnTheAgentFailsWithWhatItSaid() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model)) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().noServer().started()) {
             FakeRun run = new FakeRun(new FakeJob("team", "agent"), 4);
             RecordingListener console = new RecordingListener();
             LocalTestLauncher launcher = new LocalTestLauncher(console);
-            FakeContext context = nodeContext(run, console, launcher, offline);
+            FakeContext context = nodeContext(run, console, launcher, cli);
             CopilotPromptStep step = new CopilotPromptStep("hi");
             step.setCliPath(root.resolve("no-such-copilot").toString());
             step.setModel("test-model");
             long start = System.nanoTime();
             FakeContext.start(step, context);
-            AbortException e = assertThrows(AbortException.class, () -> await(context));
+            AbortException e = assertThrows(AbortException.class, () -> context.await());
             assertTrue((System.nanoTime() - start) / 1_000_000_000L < 30, "fails fast");
             assertTrue(e.getMessage().contains("no-such-copilot") && e.getMessage().contains("not found"),
                     e.getMessage());
@@ -122,22 +100,19 @@ class CliOnTheAgentOnStubJenkinsTest {
 
     @Test
     void insideDockerWithoutAnOpenStdinTheErrorNamesTheSharedServerFix() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model)) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().noServer().started()) {
             FakeRun run = new FakeRun(new FakeJob("team", "docker"), 5);
             RecordingListener console = new RecordingListener();
             LocalTestLauncher launcher = new LocalTestLauncher(console);
             launcher.stdinClosed = true; // docker-workflow's `docker exec` without -i
-            FakeContext context = nodeContext(run, console, launcher, offline);
+            FakeContext context = nodeContext(run, console, launcher, cli);
             CopilotPromptStep step = new CopilotPromptStep("hi");
-            step.setCliPath(PinnedCopilotCli.locate().executable().toString());
-            step.setModel(offline.model());
-            step.setProviderBaseUrl(model.baseUrl());
+            cli.onAgent(step);
             FakeContext.start(step, context);
-            AbortException e = assertThrows(AbortException.class, () -> await(context));
+            AbortException e = assertThrows(AbortException.class, () -> context.await());
             assertTrue(e.getMessage().contains("docker exec without -i") && e.getMessage().contains("cliUrl"),
                     e.getMessage());
-            assertTrue(model.requests().isEmpty(), "nothing reached the model");
+            assertTrue(cli.model().requests().isEmpty(), "nothing reached the model");
         }
     }
 }

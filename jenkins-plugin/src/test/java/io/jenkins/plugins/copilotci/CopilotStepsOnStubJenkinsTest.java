@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import hudson.AbortException;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
-import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
 import hudson.FilePath;
@@ -26,11 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Our step executions driven against our stub Jenkins contexts ({@link StubJenkins}), with the REAL engine and the
@@ -38,56 +33,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class CopilotStepsOnStubJenkinsTest {
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
-    private FakeRun run;
-    private RecordingListener console;
-
-    @BeforeEach
-    void start() throws Exception {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
-        run = new FakeRun(new FakeJob("team", "app"), 42);
-        console = new RecordingListener();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        model.close();
-        offline.close();
-    }
-
-    private <S extends CopilotStep> S configured(S step) {
-        step.setCliUrl(server.url());
-        step.setModel("test-model");
-        step.setProviderBaseUrl(model.baseUrl());
-        return step;
-    }
-
-    private Object await(FakeContext context) throws Exception {
-        try {
-            return context.outcome.get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
-    }
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot();
+    private final FakeRun run = FakeRun.of("team", "app", 42);
+    private final RecordingListener console = new RecordingListener();
 
     private boolean sessionExists(String id) {
-        try (CopilotClient c = CopilotClient.connect(ClientOptions.connectTo(List.of(server.url()), null))) {
+        try (CopilotClient c = CopilotClient.connect(ClientOptions.connectTo(List.of(cli.url()), null))) {
             return c.sessionMetadata(id).isPresent();
         }
     }
 
     @Test
     void oneShotPromptStreamsIntoTheLogRecordsTheAnswerAndDeletesItsSession() throws Exception {
-        model.enqueue(ScriptedResponse.text("Line one of the answer.\nLine two."));
+        cli.model().enqueue(ScriptedResponse.text("Line one of the answer.\nLine two."));
         FakeContext context = new FakeContext(run, console);
-        FakeContext.start(configured(new CopilotPromptStep("Why is the build red?")), context);
+        FakeContext.start(cli.configured(new CopilotPromptStep("Why is the build red?")), context);
 
-        assertEquals("Line one of the answer.\nLine two.", await(context));
+        assertEquals("Line one of the answer.\nLine two.", context.await());
         String log = console.text();
         assertTrue(log.contains("[copilot] Line one of the answer.\n[copilot] Line two.\n"), log);
         assertTrue(log.contains("[link /job/team/app/42/copilot/|Copilot: all answers of this build]"), log);
@@ -103,13 +66,13 @@ class CopilotStepsOnStubJenkinsTest {
 
     @Test
     void returnDetailsGivesAPlainMap() throws Exception {
-        model.enqueue(ScriptedResponse.text("details"));
-        CopilotPromptStep step = configured(new CopilotPromptStep("hi"));
+        cli.model().enqueue(ScriptedResponse.text("details"));
+        CopilotPromptStep step = cli.configured(new CopilotPromptStep("hi"));
         step.setReturnDetails(true);
         FakeContext context = new FakeContext(run, console);
         FakeContext.start(step, context);
         @SuppressWarnings("unchecked")
-        Map<String, Object> details = (Map<String, Object>) await(context);
+        Map<String, Object> details = (Map<String, Object>) context.await();
         assertEquals("details", details.get("content"));
         assertEquals("test-model", details.get("model"));
         assertTrue((Long) details.get("tokens") > 0, details.toString());
@@ -118,7 +81,7 @@ class CopilotStepsOnStubJenkinsTest {
 
     @Test
     void blockSharesOneSessionAcrossPromptsAndDeletesItOnSuccess() throws Exception {
-        model.enqueue(ScriptedResponse.text("The flaky test is FooTest."), ScriptedResponse.text("Quarantine FooTest."));
+        cli.model().enqueue(ScriptedResponse.text("The flaky test is FooTest."), ScriptedResponse.text("Quarantine FooTest."));
         FakeContext block = new FakeContext(run, console);
         CompletableFuture<String> secondAnswer = new CompletableFuture<>();
         block.body = body -> {
@@ -126,20 +89,20 @@ class CopilotStepsOnStubJenkinsTest {
                 FakeContext first = new FakeContext(run, console);
                 first.objects.putAll(body.objects);
                 FakeContext.start(new CopilotPromptStep("Which test is flaky?"), first);
-                await(first);
+                first.await();
                 FakeContext second = new FakeContext(run, console);
                 second.objects.putAll(body.objects);
                 FakeContext.start(new CopilotPromptStep("What should I do?"), second);
-                secondAnswer.complete((String) await(second));
+                secondAnswer.complete((String) second.await());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         };
-        FakeContext.start(configured(new WithCopilotStep()), block);
-        await(block);
+        FakeContext.start(cli.configured(new WithCopilotStep()), block);
+        block.await();
 
         assertEquals("Quarantine FooTest.", secondAnswer.get());
-        assertTrue(model.requests().get(1).body().toString().contains("The flaky test is FooTest."),
+        assertTrue(cli.model().requests().get(1).body().toString().contains("The flaky test is FooTest."),
                 "the second prompt continues the block's conversation");
         List<PromptRecord> records = CopilotRunAction.find(run).getRecords();
         assertEquals(2, records.size());
@@ -150,22 +113,22 @@ class CopilotStepsOnStubJenkinsTest {
 
     @Test
     void blockFailureStillClosesTheSessionAndPropagatesTheError() throws Exception {
-        model.enqueue(ScriptedResponse.text("ok"));
+        cli.model().enqueue(ScriptedResponse.text("ok"));
         FakeContext block = new FakeContext(run, console);
         block.body = body -> {
             try {
                 FakeContext p = new FakeContext(run, console);
                 p.objects.putAll(body.objects);
                 FakeContext.start(new CopilotPromptStep("hi"), p);
-                await(p);
+                p.await();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
             throw new IllegalStateException("sh: make failed");
         };
-        WithCopilotStep step = configured(new WithCopilotStep());
+        WithCopilotStep step = cli.configured(new WithCopilotStep());
         FakeContext.start(step, block);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(block));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> block.await());
         assertEquals("sh: make failed", e.getMessage());
         String id = CopilotRunAction.find(run).getRecords().get(0).getSessionId();
         assertFalse(sessionExists(id), "session deleted on failure too");
@@ -173,7 +136,7 @@ class CopilotStepsOnStubJenkinsTest {
 
     @Test
     void abortingTheBlockEndsTheRunningPromptPromptlyAndDeletesTheSession() throws Exception {
-        model.enqueue(ScriptedResponse.hang());
+        cli.model().enqueue(ScriptedResponse.hang());
         FakeContext block = new FakeContext(run, console);
         CompletableFuture<FakeContext> promptContext = new CompletableFuture<>();
         block.body = body -> {
@@ -187,9 +150,9 @@ class CopilotStepsOnStubJenkinsTest {
             promptContext.complete(p);
             p.outcome.join(); // like a Pipeline body: the step's failure propagates
         };
-        StepExecution execution = FakeContext.start(configured(new WithCopilotStep()), block);
+        StepExecution execution = FakeContext.start(cli.configured(new WithCopilotStep()), block);
         FakeContext prompt = promptContext.get(30, TimeUnit.SECONDS);
-        model.awaitRequest(1, Duration.ofSeconds(30)); // the prompt is at the model now
+        cli.model().awaitRequest(1, Duration.ofSeconds(30)); // the prompt is at the model now
 
         long start = System.nanoTime();
         execution.stop(new InterruptedException("aborted by user"));
@@ -217,26 +180,26 @@ class CopilotStepsOnStubJenkinsTest {
         Files.writeString(ws.resolve("change.diff"), String.join("\n",
                 "diff --git a/src/App.java b/src/App.java", "--- a/src/App.java", "+++ b/src/App.java",
                 "@@ -1,2 +1,3 @@", " class App {", "+  String password = \"hunter2\";", " }", ""));
-        model.enqueue(ScriptedResponse.text("read it"), ScriptedResponse.text("Two issues.\n```json\n"
+        cli.model().enqueue(ScriptedResponse.text("read it"), ScriptedResponse.text("Two issues.\n```json\n"
                 + "[{\"file\":\"src/App.java\",\"line\":2,\"severity\":\"error\",\"message\":\"Hard-coded password\"},"
                 + "{\"file\":\"src/Other.java\",\"line\":5,\"severity\":\"notice\",\"message\":\"Elsewhere\"}]\n```"));
 
         FakeContext withFile = new FakeContext(run, console);
         withFile.objects.put(FilePath.class, new FilePath(ws.toFile()));
-        CopilotPromptStep prompt = configured(new CopilotPromptStep("read the notes"));
+        CopilotPromptStep prompt = cli.configured(new CopilotPromptStep("read the notes"));
         prompt.setFiles(List.of("notes.txt"));
         FakeContext.start(prompt, withFile);
-        assertEquals("read it", await(withFile));
-        assertTrue(model.requests().get(0).lastUserMessage().contains("attached content 123"), "file attached");
+        assertEquals("read it", withFile.await());
+        assertTrue(cli.model().requests().get(0).lastUserMessage().contains("attached content 123"), "file attached");
 
         FakeContext reviewContext = new FakeContext(run, console);
         reviewContext.objects.put(FilePath.class, new FilePath(ws.toFile()));
-        CopilotReviewStep review = configured(new CopilotReviewStep());
+        CopilotReviewStep review = cli.configured(new CopilotReviewStep());
         review.setDiffFile("change.diff");
         review.setUnstableOn("error");
         FakeContext.start(review, reviewContext);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> findings = (List<Map<String, Object>>) await(reviewContext);
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) reviewContext.await();
         assertEquals(2, findings.size(), findings.toString());
         assertEquals("src/App.java", findings.get(0).get("file"));
         assertEquals(2, findings.get(0).get("line"));
@@ -244,14 +207,14 @@ class CopilotStepsOnStubJenkinsTest {
         assertEquals(false, findings.get(1).get("inDiff"), "a finding outside the diff is kept but flagged");
         assertEquals(List.of(hudson.model.Result.UNSTABLE), reviewContext.results);
         assertTrue(console.text().contains("[copilot] [error] src/App.java:2 Hard-coded password"), console.text());
-        assertTrue(model.requests().get(1).lastUserPrompt().contains("hunter2"), "the diff was reviewed");
+        assertTrue(cli.model().requests().get(1).lastUserPrompt().contains("hunter2"), "the diff was reviewed");
         PromptRecord record = CopilotRunAction.find(run).getRecords().get(1);
         assertEquals(2, record.getFindings().size());
     }
 
     @Test
     void stoppingThePromptInsideABlockAbortsItAndTheBlockStillClosesItsSession() throws Exception {
-        model.enqueue(ScriptedResponse.hang());
+        cli.model().enqueue(ScriptedResponse.hang());
         FakeContext block = new FakeContext(run, console);
         CompletableFuture<StepExecution> promptExecution = new CompletableFuture<>();
         CompletableFuture<FakeContext> promptContext = new CompletableFuture<>();
@@ -266,14 +229,14 @@ class CopilotStepsOnStubJenkinsTest {
             promptContext.complete(p);
             p.outcome.join(); // the step's failure propagates through the body, as in Pipeline
         };
-        FakeContext.start(configured(new WithCopilotStep()), block);
-        model.awaitRequest(1, Duration.ofSeconds(30));
+        FakeContext.start(cli.configured(new WithCopilotStep()), block);
+        cli.model().awaitRequest(1, Duration.ofSeconds(30));
         long start = System.nanoTime();
         // What Pipeline does on abort: stop the innermost running step, on its own thread, which must not block.
         promptExecution.get(30, TimeUnit.SECONDS).stop(new InterruptedException("aborted"));
         assertTrue((System.nanoTime() - start) / 1_000_000L < 1000, "stop() returned at once");
         assertThrows(ExecutionException.class, () -> promptContext.get().outcome.get(20, TimeUnit.SECONDS));
-        assertThrows(Exception.class, () -> await(block), "the block fails with its body");
+        assertThrows(Exception.class, () -> block.await(), "the block fails with its body");
         PromptRecord record = CopilotRunAction.find(run).getRecords().get(0);
         assertFalse(sessionExists(record.getSessionId()), "the block's session was deleted on the way out");
     }
@@ -285,11 +248,11 @@ class CopilotStepsOnStubJenkinsTest {
         }
         run.log.add("[ERROR] Tests run: 3, Failures: 1 -- in com.acme.PaymentTest");
         run.log.add("Finished: FAILURE");
-        model.enqueue(ScriptedResponse.text("## Cause\nPaymentTest fails."));
+        cli.model().enqueue(ScriptedResponse.text("## Cause\nPaymentTest fails."));
         FakeContext context = new FakeContext(run, console);
-        FakeContext.start(configured(new CopilotExplainFailureStep()), context);
-        assertEquals("## Cause\nPaymentTest fails.", await(context));
-        String sent = model.requests().get(0).lastUserPrompt();
+        FakeContext.start(cli.configured(new CopilotExplainFailureStep()), context);
+        assertEquals("## Cause\nPaymentTest fails.", context.await());
+        String sent = cli.model().requests().get(0).lastUserPrompt();
         assertTrue(sent.contains("com.acme.PaymentTest"), "the error line reached the model");
         assertEquals("explainFailure", CopilotRunAction.find(run).getRecords().get(0).getKind());
     }
@@ -297,10 +260,10 @@ class CopilotStepsOnStubJenkinsTest {
     @Test
     void modelOutputCannotInjectConsoleNotesOrEscapes() throws Exception {
         String hostile = "fine\n\u001B[8mha:AAAAdeadbeef\u001B[0mhidden note\n\u001B[31mred\u001B[0m <script>x</script>";
-        model.enqueue(ScriptedResponse.text(hostile));
+        cli.model().enqueue(ScriptedResponse.text(hostile));
         FakeContext context = new FakeContext(run, console);
-        FakeContext.start(configured(new CopilotPromptStep("hi")), context);
-        await(context);
+        FakeContext.start(cli.configured(new CopilotPromptStep("hi")), context);
+        context.await();
         String log = console.text();
         assertFalse(log.contains("\u001B"), "no escape sequence reaches the console: " + log);
         assertFalse(log.contains("ha:AAAA"), "no console-note preamble survives");
@@ -314,14 +277,14 @@ class CopilotStepsOnStubJenkinsTest {
         CopilotPromptStep noCli = new CopilotPromptStep("hi");
         noCli.setModel("test-model");
         FakeContext.start(noCli, context);
-        AbortException e = assertThrows(AbortException.class, () -> await(context));
+        AbortException e = assertThrows(AbortException.class, () -> context.await());
         assertTrue(e.getMessage().contains("inside node { }") && e.getMessage().contains("CLI URL"), e.getMessage());
 
         FakeContext noModelContext = new FakeContext(run, console);
         CopilotPromptStep noModel = new CopilotPromptStep("hi");
-        noModel.setCliUrl(server.url());
+        noModel.setCliUrl(cli.url());
         FakeContext.start(noModel, noModelContext);
-        AbortException m = assertThrows(AbortException.class, () -> await(noModelContext));
+        AbortException m = assertThrows(AbortException.class, () -> noModelContext.await());
         assertTrue(m.getMessage().contains("No model"), m.getMessage());
     }
 }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import hudson.AbortException;
 import hudson.model.Result;
 import io.jenkins.plugins.copilotci.CopilotUsage.Counters;
@@ -20,13 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller's usage counters, fed where the plugin records prompts and skips: a prompt step and an automatic
@@ -37,27 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 class CopilotUsageOnStubJenkinsTest {
     @TempDir
     Path home;
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot();
     private Path file;
     private CopilotUsage usage;
     private final RecordingListener console = new RecordingListener();
 
     @BeforeEach
     void start() {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
         file = home.resolve(CopilotUsage.class.getName() + ".json");
         usage = new CopilotUsage(CopilotUsage.jsonFile(file));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        model.close();
-        offline.close();
     }
 
     /** A build whose Copilot action counts into this test's counters (Jenkins: the controller's). */
@@ -68,17 +53,9 @@ class CopilotUsageOnStubJenkinsTest {
     }
 
     private Object prompt(FakeRun run, String prompt) throws Exception {
-        CopilotPromptStep step = new CopilotPromptStep(prompt);
-        step.setCliUrl(server.url());
-        step.setModel("test-model");
-        step.setProviderBaseUrl(model.baseUrl());
         FakeContext context = new FakeContext(run, console);
-        FakeContext.start(step, context);
-        try {
-            return context.outcome.get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        FakeContext.start(cli.configured(new CopilotPromptStep(prompt)), context);
+        return context.await();
     }
 
     private FailureExplainer explainer(TestGlobal global, GatedExecutor pool) {
@@ -88,7 +65,7 @@ class CopilotUsageOnStubJenkinsTest {
 
     @Test
     void aPromptStepCountsOnePromptItsModelCallsAndTokens() throws Exception {
-        model.enqueue(ScriptedResponse.text("The build is red because FooTest failed."));
+        cli.model().enqueue(ScriptedResponse.text("The build is red because FooTest failed."));
         FakeRun run = run("team", 1);
 
         prompt(run, "Why is the build red?");
@@ -97,7 +74,7 @@ class CopilotUsageOnStubJenkinsTest {
         Counters total = usage.total();
         assertEquals(1, total.prompts());
         assertEquals(0, total.explanations(), "a free prompt is no explanation");
-        assertEquals(model.requests().size(), total.modelCalls(), "every model request the CLI made");
+        assertEquals(cli.model().requests().size(), total.modelCalls(), "every model request the CLI made");
         assertTrue(total.modelCalls() >= 1, total.toString());
         assertTrue(total.inputTokens() > 0 && total.outputTokens() > 0, total.toString());
         assertEquals(record.getInputTokens(), total.inputTokens());
@@ -108,7 +85,7 @@ class CopilotUsageOnStubJenkinsTest {
 
     @Test
     void aFailedPromptCountsAsAFailure() throws Exception {
-        model.enqueue(ScriptedResponse.httpError(400, "{\"error\":{\"message\":\"bad request\"}}"));
+        cli.model().enqueue(ScriptedResponse.httpError(400, "{\"error\":{\"message\":\"bad request\"}}"));
         FakeRun run = run("team", 2);
 
         assertThrows(AbortException.class, () -> prompt(run, "Why?"));
@@ -122,14 +99,12 @@ class CopilotUsageOnStubJenkinsTest {
     @Test
     void anAutoExplanationAndARateLimitedSkipAreCountedPerFolder() throws Exception {
         TestGlobal global = new TestGlobal();
-        global.setCliUrls(server.url());
-        global.setModel("test-model");
-        global.setProviderBaseUrl(model.baseUrl());
+        cli.configured(global);
         global.setAutoExplain(true);
         global.setAutoExplainPerHour(1);
         GatedExecutor pool = new GatedExecutor();
         FailureExplainer explainer = explainer(global, pool);
-        model.enqueue(ScriptedResponse.text("The class Foo is missing."));
+        cli.model().enqueue(ScriptedResponse.text("The class Foo is missing."));
         FakeRun explained = run("team", 3);
         explained.result = Result.FAILURE;
         explained.log.add("[ERROR] cannot find symbol: class Foo");

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -38,19 +37,8 @@ class CopilotUsagePageOnStubJenkinsAttackTest {
     private final Map<String, Set<Permission>> grants = new ConcurrentHashMap<>();
     private CopilotUsageLink page;
 
-    /** The controller's ACL as core's SidACL answers it: a grant implies what it is {@code impliedBy}. */
-    private final AccessControlled controller = () -> new ACL() {
-        @Override
-        public boolean hasPermission2(Authentication a, Permission permission) {
-            Set<Permission> granted = grants.getOrDefault(a.getName(), Set.of());
-            for (Permission p = permission; p != null; p = p.impliedBy) {
-                if (granted.contains(p)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    };
+    /** The controller, with an ACL as core's SidACL answers it. */
+    private final AccessControlled controller = () -> StubJenkins.acl(grants);
 
     @BeforeEach
     void start() {

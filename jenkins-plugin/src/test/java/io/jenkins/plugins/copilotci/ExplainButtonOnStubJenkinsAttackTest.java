@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.security.AccessDeniedException3;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.verb.POST;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -43,9 +41,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class ExplainButtonOnStubJenkinsAttackTest {
     @TempDir
     Path home;
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot();
     private GatedExecutor pool;
     private FailureExplainer explainer;
     private FakeRun run;
@@ -53,13 +50,8 @@ class ExplainButtonOnStubJenkinsAttackTest {
 
     @BeforeEach
     void start() throws Exception {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
         TestGlobal global = new TestGlobal();
-        global.setCliUrls(server.url());
-        global.setModel("test-model");
-        global.setProviderBaseUrl(model.baseUrl());
+        cli.configured(global);
         pool = new GatedExecutor();
         explainer = new FailureExplainer(() -> global, (s, r) -> CopilotCredentials.of(null, null, null), pool,
                 HourlyQuota.perHour(), new PendingExplanations(home.resolve("pending.txt")));
@@ -71,9 +63,6 @@ class ExplainButtonOnStubJenkinsAttackTest {
     @AfterEach
     void stop() {
         SecurityContextHolder.clearContext();
-        server.close();
-        model.close();
-        offline.close();
     }
 
     private void actAs(String user, Permission... granted) {
@@ -129,7 +118,7 @@ class ExplainButtonOnStubJenkinsAttackTest {
         actAs("dev", Item.READ, Item.BUILD);
         ExplainAction button = button();
         assertNotNull(button.getIconFileName());
-        model.enqueue(ScriptedResponse.text("Test FooTest failed: expected 2 but was 3."));
+        cli.model().enqueue(ScriptedResponse.text("Test FooTest failed: expected 2 but was 3."));
 
         button.doExplain(response());
 

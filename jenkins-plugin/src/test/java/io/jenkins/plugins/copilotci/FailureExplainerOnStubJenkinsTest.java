@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import hudson.model.Result;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
@@ -19,11 +16,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Auto-explain without pipeline changes: completed builds fed to our RunListener against the stub Jenkins, explained
@@ -34,9 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FailureExplainerOnStubJenkinsTest {
     @TempDir
     Path home;
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot();
     private TestGlobal global;
     private GatedExecutor pool;
     private PendingExplanations pending;
@@ -57,26 +53,14 @@ class FailureExplainerOnStubJenkinsTest {
 
     @BeforeEach
     void start() {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
         global = new TestGlobal();
-        global.setCliUrls(server.url());
-        global.setModel("test-model");
-        global.setProviderBaseUrl(model.baseUrl());
+        cli.configured(global);
         global.setAutoExplain(true);
         pool = new GatedExecutor();
         pending = new PendingExplanations(home.resolve("pending.txt"));
         explainer = explainer(pool, pending);
         listener = new AutoExplainListener(() -> explainer);
         console = new RecordingListener();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        model.close();
-        offline.close();
     }
 
     private FailureExplainer explainer(GatedExecutor executor, PendingExplanations index) {
@@ -95,7 +79,7 @@ class FailureExplainerOnStubJenkinsTest {
 
     @Test
     void failedBuildIsExplainedInTheBackgroundAndItsResultIsUnchanged() throws Exception {
-        model.enqueue(ScriptedResponse.text("The class Foo is missing.\nAdd it or fix the import."));
+        cli.model().enqueue(ScriptedResponse.text("The class Foo is missing.\nAdd it or fix the import."));
         FakeRun run = failedRun("team", 42, Result.FAILURE);
 
         listener.onCompleted(run, console);
@@ -103,7 +87,7 @@ class FailureExplainerOnStubJenkinsTest {
         CopilotRunAction action = CopilotRunAction.find(run);
         assertEquals("auto", action.getExplaining(), "queued: the page shows 'explaining…'");
         assertTrue(action.getRecords().isEmpty());
-        assertEquals(0, model.requests().size(), "onCompleted returned before any model call");
+        assertEquals(0, cli.model().requests().size(), "onCompleted returned before any model call");
         assertEquals(List.of("team/app#42"), pending.list(), "remembered for a restart");
         assertTrue(console.text().contains("[copilot] explaining this failure in the background"), console.text());
 
@@ -116,7 +100,7 @@ class FailureExplainerOnStubJenkinsTest {
         assertEquals("The class Foo is missing.\nAdd it or fix the import.", record.getAnswer());
         assertEquals("The class Foo is missing. Add it or fix the import.", action.getExplanationSummary());
         assertNull(action.getExplanationSkipped());
-        assertTrue(model.requests().get(0).body().toString().contains("cannot find symbol: class Foo"),
+        assertTrue(cli.model().requests().get(0).body().toString().contains("cannot find symbol: class Foo"),
                 "the failing part of the log was sent");
         assertEquals(Result.FAILURE, run.getResult(), "the build's result is never changed");
         assertTrue(pending.list().isEmpty());
@@ -125,7 +109,7 @@ class FailureExplainerOnStubJenkinsTest {
 
     @Test
     void aJobInAFolderIsExplainedWithTheFolderModel() throws Exception {
-        model.enqueue(ScriptedResponse.text("Foo is missing."));
+        cli.model().enqueue(ScriptedResponse.text("Foo is missing."));
         CopilotFolderProperty folderSettings = new CopilotFolderProperty();
         folderSettings.setModel("folder-model");
         StubJenkins.FakeFolder folder = new StubJenkins.FakeFolder(new StubJenkins.Folder(""), "team-a");
@@ -139,7 +123,7 @@ class FailureExplainerOnStubJenkinsTest {
 
         PromptRecord record = CopilotRunAction.find(run).getRecords().get(0);
         assertEquals("folder-model", record.getModel(), "the folder's model, not the global test-model");
-        assertTrue(model.requests().get(0).body().toString().contains("folder-model"));
+        assertTrue(cli.model().requests().get(0).body().toString().contains("folder-model"));
     }
 
     @Test
@@ -230,7 +214,7 @@ class FailureExplainerOnStubJenkinsTest {
 
         GatedExecutor restarted = new GatedExecutor();
         FailureExplainer fresh = explainer(restarted, new PendingExplanations(home.resolve("pending.txt")));
-        model.enqueue(ScriptedResponse.text("Foo is missing."));
+        cli.model().enqueue(ScriptedResponse.text("Foo is missing."));
         int requeued = fresh.requeuePending(id -> id.equals("team/app#8") ? after
                 : id.equals("team/app#9") ? done : null);
 

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeFolder;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
@@ -99,12 +96,10 @@ class FolderSettingsOnStubJenkinsTest {
 
     @Test
     void promptInAFolderJobUsesTheFolderCliServerAndModel() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.start(offline)) {
-            model.enqueue(ScriptedResponse.text("from the folder's server"));
-            CopilotFolderProperty folder = property(server.url(), "folder-model", null, 0);
-            folder.setProviderBaseUrl(model.baseUrl());
+        try (ScriptedCopilot cli = new ScriptedCopilot().started()) {
+            cli.model().enqueue(ScriptedResponse.text("from the folder's server"));
+            CopilotFolderProperty folder = property(cli.url(), "folder-model", null, 0);
+            folder.setProviderBaseUrl(cli.model().baseUrl());
             FakeRun run = new FakeRun(jobIn(null, folder), 7);
             RecordingListener console = new RecordingListener();
             FakeContext context = new FakeContext(run, console);
@@ -114,8 +109,8 @@ class FolderSettingsOnStubJenkinsTest {
             assertEquals("from the folder's server", context.outcome.get(90, TimeUnit.SECONDS), console.text());
             PromptRecord record = CopilotRunAction.find(run).getRecords().get(0);
             assertEquals("folder-model", record.getModel());
-            assertTrue(model.requests().get(0).body().toString().contains("folder-model"),
-                    model.requests().get(0).body().toString());
+            assertTrue(cli.model().requests().get(0).body().toString().contains("folder-model"),
+                    cli.model().requests().get(0).body().toString());
         }
     }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -19,12 +16,11 @@ import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The freestyle post-build action and build step, called as core's {@code BuildStepCompatibilityLayer} calls a
@@ -33,29 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class FreestyleStepsOnStubJenkinsTest {
-    private static ScriptedModelProvider model;
-    private static OfflineCliEnvironment offline;
-    private static CliServerFixture server;
+    @RegisterExtension
+    static final ScriptedCopilot cli = new ScriptedCopilot();
     private FakeRun run;
     private RecordingListener console;
     /** Requests the shared model had answered before this test (one model serves the whole class). */
     private int before;
     @TempDir
     Path workspace;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-        model.close();
-        offline.close();
-    }
 
     @BeforeEach
     void newBuild() throws Exception {
@@ -68,23 +49,23 @@ class FreestyleStepsOnStubJenkinsTest {
     }
 
     private java.util.List<dev.copilotci.offline.RecordedRequest> sent() {
-        java.util.List<dev.copilotci.offline.RecordedRequest> all = model.requests();
+        java.util.List<dev.copilotci.offline.RecordedRequest> all = cli.model().requests();
         return all.subList(before, all.size());
     }
 
     private CopilotExplainFailureRecorder recorder() {
         CopilotExplainFailureRecorder recorder = new CopilotExplainFailureRecorder();
-        recorder.setCliUrl(server.url());
+        recorder.setCliUrl(cli.url());
         recorder.setModel("test-model");
-        recorder.setProviderBaseUrl(model.baseUrl());
+        recorder.setProviderBaseUrl(cli.model().baseUrl());
         return recorder;
     }
 
     private AskCopilotBuilder builder(String prompt) {
         AskCopilotBuilder builder = new AskCopilotBuilder(prompt);
-        builder.setCliUrl(server.url());
+        builder.setCliUrl(cli.url());
         builder.setModel("test-model");
-        builder.setProviderBaseUrl(model.baseUrl());
+        builder.setProviderBaseUrl(cli.model().baseUrl());
         return builder;
     }
 
@@ -96,7 +77,7 @@ class FreestyleStepsOnStubJenkinsTest {
     @Test
     void failedBuildGetsItsExplanationOnTheBuildPageAndKeepsItsResult() throws Exception {
         run.result = Result.FAILURE;
-        model.enqueue(ScriptedResponse.text("The class Foo is missing.\nAdd it or fix the import."));
+        cli.model().enqueue(ScriptedResponse.text("The class Foo is missing.\nAdd it or fix the import."));
 
         perform(recorder());
 
@@ -120,13 +101,11 @@ class FreestyleStepsOnStubJenkinsTest {
     @Test
     void autoExplainSkipsABuildTheRecorderExplained() throws Exception {
         run.result = Result.FAILURE;
-        model.enqueue(ScriptedResponse.text("The class Foo is missing."));
+        cli.model().enqueue(ScriptedResponse.text("The class Foo is missing."));
         perform(recorder());
 
         FailureExplainerOnStubJenkinsTest.TestGlobal global = new FailureExplainerOnStubJenkinsTest.TestGlobal();
-        global.setCliUrls(server.url());
-        global.setModel("test-model");
-        global.setProviderBaseUrl(model.baseUrl());
+        cli.configured(global);
         global.setAutoExplain(true);
         GatedExecutor pool = new GatedExecutor();
         FailureExplainer explainer = new FailureExplainer(() -> global,
@@ -151,7 +130,7 @@ class FreestyleStepsOnStubJenkinsTest {
         assertEquals(0, sent().size());
         assertEquals("", console.text());
 
-        model.enqueue(ScriptedResponse.text("FooTest is flaky."));
+        cli.model().enqueue(ScriptedResponse.text("FooTest is flaky."));
         CopilotExplainFailureRecorder unstable = recorder();
         unstable.setUnstable(true);
         perform(unstable);
@@ -175,7 +154,7 @@ class FreestyleStepsOnStubJenkinsTest {
 
     @Test
     void askCopilotRunsThePromptAndRecordsIt() throws Exception {
-        model.enqueue(ScriptedResponse.text("Ship it."));
+        cli.model().enqueue(ScriptedResponse.text("Ship it."));
 
         perform(builder("Is this release ready?"));
 

@@ -7,13 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.PinnedCopilotCli;
-import dev.copilotci.offline.ScriptedModelProvider;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
@@ -54,15 +47,10 @@ class RestartCleanupOnStubJenkinsTest {
 
     @Test
     void theSharedServerSessionLeftByARestartIsDeleted() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.start(offline)) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().started()) {
             FakeRun run = new FakeRun(new FakeJob("team", "restart"), 5);
             RecordingListener console = new RecordingListener();
-            CopilotOverrides o = new CopilotOverrides();
-            o.cliUrl = server.url();
-            o.model = "test-model";
-            o.providerBaseUrl = model.baseUrl();
+            CopilotOverrides o = cli.overrides();
             FakeContext context = new FakeContext(run, console);
             CopilotJobSession live = StepSessions.open(context, o);
             CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, List.of(), o), live);
@@ -73,7 +61,7 @@ class RestartCleanupOnStubJenkinsTest {
             assertNull(after.liveOrNull(), "the live session does not survive a restart");
             WithCopilotStep.cleanUpAfterRestart(after, false, context, console);
 
-            try (CopilotClient c = CopilotClient.connect(ClientOptions.connectTo(List.of(server.url()), null))) {
+            try (CopilotClient c = CopilotClient.connect(ClientOptions.connectTo(List.of(cli.url()), null))) {
                 assertTrue(c.sessionMetadata(live.sessionId()).isEmpty(), console.text());
             }
             assertTrue(console.text().contains("deleted session " + live.sessionId()), console.text());
@@ -82,31 +70,22 @@ class RestartCleanupOnStubJenkinsTest {
 
     @Test
     void theCliLeftOnTheAgentByARestartIsKilledByItsMarker() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model)) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().noServer().started()) {
             FakeRun run = new FakeRun(new FakeJob("team", "restart-agent"), 6);
             RecordingListener console = new RecordingListener();
             LocalTestLauncher launcher = new LocalTestLauncher(console);
-            FakeContext context = new FakeContext(run, console);
-            context.objects.put(Launcher.class, launcher);
-            context.objects.put(FilePath.class, new FilePath(Files.createDirectories(root.resolve("ws")).toFile()));
-            EnvVars env = new EnvVars();
-            env.put("PATH", System.getenv("PATH"));
-            env.putAll(offline.env());
-            context.objects.put(EnvVars.class, env);
-            CopilotOverrides o = new CopilotOverrides();
-            o.cliPath = PinnedCopilotCli.locate().executable().toString();
-            o.model = "test-model";
-            o.providerBaseUrl = model.baseUrl();
+            FakeContext context = new FakeContext(run, console)
+                    .onNode(launcher, Files.createDirectories(root.resolve("ws")), cli.offline().env());
+            CopilotOverrides o = cli.overrides();
             CopilotJobSession live = StepSessions.open(context, o);
             CopilotBlockHandle handle = new CopilotBlockHandle(live.sessionId(), CopilotSettings.merge(null, List.of(), o), live);
-            Process cli = launcher.started.get(0);
+            Process agentCli = launcher.started.get(0);
             try {
                 CopilotBlockHandle after = restarted(handle);
                 WithCopilotStep.cleanUpAfterRestart(after, false, context, console);
                 assertEquals(List.of(Map.of("COPILOT_CI_CLI", handle.agentCliMarker())), launcher.killRequests);
-                assertTrue(cli.waitFor(10, TimeUnit.SECONDS), "the orphaned CLI was found by its marker and ended");
-                assertFalse(cli.isAlive());
+                assertTrue(agentCli.waitFor(10, TimeUnit.SECONDS), "the orphaned CLI was found by its marker and ended");
+                assertFalse(agentCli.isAlive());
             } finally {
                 live.close(false);
             }

@@ -5,31 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import hudson.FilePath;
 import hudson.model.Action;
 import hudson.model.Result;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
-import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.flow.FlowExecution;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code copilotReview unstableOn:} marks the step's own FlowNode with a WarningAction(UNSTABLE), not only the build,
@@ -41,31 +34,14 @@ class ReviewStageWarningOnStubJenkinsTest {
             "diff --git a/src/App.java b/src/App.java", "--- a/src/App.java", "+++ b/src/App.java",
             "@@ -1,2 +1,3 @@", " class App {", "+  String password = \"hunter2\";", " }", "");
 
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
-    private FakeRun run;
-    private RecordingListener console;
-
-    @BeforeEach
-    void start() throws Exception {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
-        run = new FakeRun(new FakeJob("team", "app"), 7);
-        console = new RecordingListener();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        model.close();
-        offline.close();
-    }
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot();
+    private final FakeRun run = FakeRun.of("team", "app", 7);
+    private final RecordingListener console = new RecordingListener();
 
     @Test
     void aFindingAtTheThresholdMarksTheStepsNodeUnstableNamingCountAndThreshold(@TempDir Path ws) throws Exception {
-        model.enqueue(ScriptedResponse.text("```json\n"
+        cli.model().enqueue(ScriptedResponse.text("```json\n"
                 + "[{\"file\":\"src/App.java\",\"line\":2,\"severity\":\"error\",\"message\":\"Hard-coded password\"},"
                 + "{\"file\":\"src/App.java\",\"line\":2,\"severity\":\"warning\",\"message\":\"Unused field\"}]\n```"));
         StepNode node = new StepNode();
@@ -81,7 +57,7 @@ class ReviewStageWarningOnStubJenkinsTest {
 
     @Test
     void findingsBelowTheThresholdLeaveTheNodeAlone(@TempDir Path ws) throws Exception {
-        model.enqueue(ScriptedResponse.text("```json\n"
+        cli.model().enqueue(ScriptedResponse.text("```json\n"
                 + "[{\"file\":\"src/App.java\",\"line\":2,\"severity\":\"notice\",\"message\":\"Naming\"}]\n```"));
         StepNode node = new StepNode();
         FakeContext context = review(ws, "error", node);
@@ -95,18 +71,11 @@ class ReviewStageWarningOnStubJenkinsTest {
         FakeContext context = new FakeContext(run, console);
         context.objects.put(FilePath.class, new FilePath(ws.toFile()));
         context.objects.put(FlowNode.class, node);
-        CopilotReviewStep step = new CopilotReviewStep();
-        step.setCliUrl(server.url());
-        step.setModel("test-model");
-        step.setProviderBaseUrl(model.baseUrl());
+        CopilotReviewStep step = cli.configured(new CopilotReviewStep());
         step.setDiffFile("change.diff");
         step.setUnstableOn(unstableOn);
         FakeContext.start(step, context);
-        try {
-            context.outcome.get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
+        context.await();
         return context;
     }
 

@@ -9,9 +9,6 @@ import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,18 +46,14 @@ class SecretMaskingFilterOnStubJenkinsTest {
 
     @Test
     void theBlockPutsTheFilterInItsBodysContext() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.start(offline)) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().started()) {
             FakeRun run = new FakeRun(new FakeJob("team", "app"), 2);
             RecordingListener console = new RecordingListener();
             FakeContext block = new FakeContext(run, console);
             CompletableFuture<ConsoleLogFilter> seen = new CompletableFuture<>();
             block.body = body -> seen.complete(body.get(ConsoleLogFilter.class));
             WithCopilotStep step = new WithCopilotStep();
-            step.setCliUrl(server.url());
-            step.setModel("test-model");
-            step.setProviderBaseUrl(model.baseUrl());
+            cli.configured(step);
             FakeContext.start(step, block);
             block.outcome.get(90, TimeUnit.SECONDS);
             assertNotNull(seen.get(5, TimeUnit.SECONDS), "the body runs with a console filter");

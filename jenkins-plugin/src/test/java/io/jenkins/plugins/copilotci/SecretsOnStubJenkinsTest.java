@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
 import dev.copilotci.offline.RecordedRequest;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
@@ -34,19 +31,12 @@ class SecretsOnStubJenkinsTest {
 
     @Test
     void tokensAreMaskedInTheLogThePageAndThePrompt() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.builder().environment(offline).connectionToken(CONNECTION)
-                     .start()) {
-            model.respondWith(r -> ScriptedResponse.text("leaking " + r.header("Authorization") + " " + CONNECTION
+        try (ScriptedCopilot cli = new ScriptedCopilot().connectionToken(CONNECTION).started()) {
+            cli.model().respondWith(r -> ScriptedResponse.text("leaking " + r.header("Authorization") + " " + CONNECTION
                     + " " + GITHUB + "\n\u001B[8mha:" + KEY + "\u001B[0m"));
             FakeRun run = new FakeRun(new FakeJob("team", "secrets"), 1);
             RecordingListener console = new RecordingListener();
-            CopilotOverrides o = new CopilotOverrides();
-            o.cliUrl = server.url();
-            o.model = "test-model";
-            o.providerBaseUrl = model.baseUrl();
-            CopilotSettings settings = CopilotSettings.merge(null, List.of(), o);
+            CopilotSettings settings = CopilotSettings.merge(null, List.of(), cli.overrides());
             CopilotJobSession session = CopilotJobSession.open(settings,
                     CopilotCredentials.of(CONNECTION, GITHUB, KEY), "ci-secrets-1", null, null, console.getLogger());
             TurnResult result;
@@ -70,7 +60,7 @@ class SecretsOnStubJenkinsTest {
                 assertFalse(log.contains(secret), "build log leaks " + secret);
                 assertFalse(page.contains(secret), "persisted record leaks " + secret);
             }
-            RecordedRequest sent = model.requests().get(0);
+            RecordedRequest sent = cli.model().requests().get(0);
             assertFalse(sent.body().toString().contains(GITHUB), "the prompt's token was masked before sending");
             assertEquals("Bearer " + KEY, sent.header("Authorization"), "the key only as the provider's auth");
         }

@@ -10,10 +10,7 @@ import dev.copilotci.client.ProviderConfig;
 import dev.copilotci.client.SessionConfig;
 import dev.copilotci.client.SessionMetadata;
 import dev.copilotci.job.JobSessionIds;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hourly {@link SessionPruner} against a real CLI server (with a connection token): old job sessions go, fresh
@@ -37,23 +34,12 @@ class SessionPruningOnStubJenkinsTest {
     /** Short, so the test waits seconds, not hours; the fresh session is pruned right after its turn. */
     private static final Duration AGE = Duration.ofSeconds(2);
 
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot().connectionToken(TOKEN);
 
     @BeforeEach
     void start() {
-        model = ScriptedModelProvider.start();
-        model.respondWith(r -> ScriptedResponse.text("ok"));
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.builder().environment(offline).connectionToken(TOKEN).start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        model.close();
-        offline.close();
+        cli.model().respondWith(r -> ScriptedResponse.text("ok"));
     }
 
     @Test
@@ -67,7 +53,7 @@ class SessionPruningOnStubJenkinsTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // The first URL is down: it is reported, and the second is still pruned.
-        SessionPruner.Settings settings = new SessionPruner.Settings(List.of("127.0.0.1:1", server.url()), AGE,
+        SessionPruner.Settings settings = new SessionPruner.Settings(List.of("127.0.0.1:1", cli.url()), AGE,
                 "conn-token-id");
         List<String> deleted = SessionPruner.prune(settings, TOKEN, new PrintStream(out, true, StandardCharsets.UTF_8));
 
@@ -77,7 +63,7 @@ class SessionPruningOnStubJenkinsTest {
         assertTrue(left.containsAll(Set.of("ci-fresh-1", "someone-else-1")), left.toString());
         String log = out.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains("127.0.0.1:1: could not prune job sessions: "), log);
-        assertTrue(log.contains(server.url() + ": deleted 1 job session(s) unused for PT2S: " + old), log);
+        assertTrue(log.contains(cli.url() + ": deleted 1 job session(s) unused for PT2S: " + old), log);
         assertFalse(log.contains(TOKEN), log);
     }
 
@@ -90,7 +76,7 @@ class SessionPruningOnStubJenkinsTest {
         }
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertEquals(List.of(), SessionPruner.prune(
-                new SessionPruner.Settings(List.of(server.url()), Duration.ZERO, null), TOKEN, log));
+                new SessionPruner.Settings(List.of(cli.url()), Duration.ZERO, null), TOKEN, log));
         assertEquals(List.of(), SessionPruner.prune(
                 new SessionPruner.Settings(List.of(), Duration.ofMillis(1), null), TOKEN, log));
         assertTrue(sessionIds().contains(old));
@@ -103,13 +89,13 @@ class SessionPruningOnStubJenkinsTest {
     }
 
     private CopilotClient connect() {
-        return CopilotClient.connect(ClientOptions.connectTo(List.of(server.url()), TOKEN));
+        return CopilotClient.connect(ClientOptions.connectTo(List.of(cli.url()), TOKEN));
     }
 
     /** A session is stored (and listed) only once it has had a turn. */
     private void withOneTurn(CopilotClient client, String id) {
-        var session = client.createSession(SessionConfig.builder().sessionId(id).model(offline.model())
-                .provider(ProviderConfig.openAi(model.baseUrl(), null)).build());
+        var session = client.createSession(SessionConfig.builder().sessionId(id).model(cli.offline().model())
+                .provider(ProviderConfig.openAi(cli.model().baseUrl(), null)).build());
         session.sendAndWait("hello");
         session.disconnect();
     }

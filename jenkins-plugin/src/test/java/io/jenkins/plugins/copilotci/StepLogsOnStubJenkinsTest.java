@@ -3,17 +3,12 @@ package io.jenkins.plugins.copilotci;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
-import dev.copilotci.testsupport.CliServerFixture;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,10 +20,8 @@ import org.junit.jupiter.api.Timeout;
 class StepLogsOnStubJenkinsTest {
     @Test
     void eachPromptWritesToItsOwnStepsLog() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.start(offline)) {
-            model.enqueue(ScriptedResponse.text("FIRST-ANSWER"), ScriptedResponse.text("SECOND-ANSWER"));
+        try (ScriptedCopilot cli = new ScriptedCopilot().started()) {
+            cli.model().enqueue(ScriptedResponse.text("FIRST-ANSWER"), ScriptedResponse.text("SECOND-ANSWER"));
             FakeRun run = new FakeRun(new FakeJob("team", "logs"), 9);
             RecordingListener blockLog = new RecordingListener();
             RecordingListener firstLog = new RecordingListener();
@@ -44,18 +37,16 @@ class StepLogsOnStubJenkinsTest {
                             }
                         });
                         FakeContext.start(new CopilotPromptStep("question"), step);
-                        await(step);
+                        step.await();
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             };
             WithCopilotStep with = new WithCopilotStep();
-            with.setCliUrl(server.url());
-            with.setModel("test-model");
-            with.setProviderBaseUrl(model.baseUrl());
+            cli.configured(with);
             FakeContext.start(with, block);
-            await(block);
+            block.await();
 
             assertTrue(firstLog.text().contains("[copilot] FIRST-ANSWER"), firstLog.text());
             assertTrue(secondLog.text().contains("[copilot] SECOND-ANSWER"), secondLog.text());
@@ -66,11 +57,4 @@ class StepLogsOnStubJenkinsTest {
         }
     }
 
-    private static Object await(FakeContext context) throws Exception {
-        try {
-            return context.outcome.get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
-    }
 }

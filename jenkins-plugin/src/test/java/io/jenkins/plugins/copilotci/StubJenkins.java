@@ -1,6 +1,9 @@
 package io.jenkins.plugins.copilotci;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
 import hudson.model.Result;
@@ -12,7 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +31,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
@@ -40,6 +48,25 @@ import org.springframework.security.core.Authentication;
  */
 final class StubJenkins {
     private StubJenkins() {
+    }
+
+    /**
+     * An ACL as core's SidACL answers it, from user name → granted permissions (read at each check): a grant implies
+     * what it is {@code impliedBy}.
+     */
+    static ACL acl(Map<String, Set<Permission>> grants) {
+        return new ACL() {
+            @Override
+            public boolean hasPermission2(Authentication a, Permission permission) {
+                Set<Permission> granted = grants.getOrDefault(a.getName(), Set.of());
+                for (Permission p = permission; p != null; p = p.impliedBy) {
+                    if (granted.contains(p)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
     }
 
     static final class Folder implements ItemGroup<hudson.model.Item> {
@@ -216,6 +243,15 @@ final class StubJenkins {
             this.number = number;
         }
 
+        /** Build {@code number} of job {@code folder/job}; unchecked, so that a test's field initialiser can make it. */
+        static FakeRun of(String folder, String job, int number) {
+            try {
+                return new FakeRun(new FakeJob(folder, job), number);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         @Override
         public int getNumber() {
             return number;
@@ -259,18 +295,7 @@ final class StubJenkins {
 
         @Override
         public ACL getACL() {
-            return new ACL() {
-                @Override
-                public boolean hasPermission2(Authentication a, Permission permission) {
-                    Set<Permission> granted = grants.getOrDefault(a.getName(), Set.of());
-                    for (Permission p = permission; p != null; p = p.impliedBy) {
-                        if (granted.contains(p)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-            };
+            return acl(grants);
         }
 
         @Override
@@ -302,6 +327,8 @@ final class StubJenkins {
     /** A StepContext: what get() returns, how the step ended, and a body run on a thread when invoked. */
     static final class FakeContext extends StepContext {
         private static final long serialVersionUID = 1L;
+        /** How long a test waits for a step's outcome (a scripted model answers at once; the CLI may start first). */
+        static final Duration AWAIT = Duration.ofSeconds(120);
         final transient Map<Class<?>, Object> objects = new HashMap<>();
         final transient CompletableFuture<Object> outcome = new CompletableFuture<>();
         final transient List<Result> results = new CopyOnWriteArrayList<>();
@@ -370,6 +397,29 @@ final class StubJenkins {
         @Override
         public int hashCode() {
             return System.identityHashCode(this);
+        }
+
+        /**
+         * Inside {@code node}: the agent's launcher and workspace, and its environment: {@code PATH} (to find the
+         * tools the CLI runs) plus {@code env}. Returns this.
+         */
+        FakeContext onNode(Launcher launcher, Path workspace, Map<String, String> env) {
+            objects.put(Launcher.class, launcher);
+            objects.put(FilePath.class, new FilePath(workspace.toFile()));
+            EnvVars vars = new EnvVars();
+            vars.put("PATH", System.getenv("PATH"));
+            vars.putAll(env);
+            objects.put(EnvVars.class, vars);
+            return this;
+        }
+
+        /** The step's result, waiting at most {@link #AWAIT}; a failed step's exception is thrown as it is. */
+        Object await() throws Exception {
+            try {
+                return outcome.get(AWAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw (Exception) e.getCause();
+            }
         }
 
         /** Runs a step the way the Pipeline engine would: start(), then (if asynchronous) wait for the outcome. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.job.ServerProbe;
 import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,10 +15,8 @@ import org.junit.jupiter.api.Timeout;
 class TestConnectionOnStubJenkinsTest {
     @Test
     void reportsVersionAndAuthOrNamesTheFix() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.builder().environment(offline).connectionToken("tc-token-1")
-                     .start()) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().connectionToken("tc-token-1").started()) {
+            CliServerFixture server = cli.server();
             List<ServerProbe.Health> both = CopilotGlobalConfiguration.checkConnection(
                     List.of("127.0.0.1:1", server.url()), "tc-token-1");
             assertFalse(both.get(0).ok(), "each URL on its own: the dead first one is reported");

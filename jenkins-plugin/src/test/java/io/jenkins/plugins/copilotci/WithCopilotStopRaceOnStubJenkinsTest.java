@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
-import dev.copilotci.offline.ScriptedModelProvider;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
@@ -30,16 +27,12 @@ import org.junit.jupiter.api.Timeout;
 class WithCopilotStopRaceOnStubJenkinsTest {
     @Test
     void aStopJustBeforeTheBodyStartsNeverLetsTheBodyStartAfterTheStepFailed() throws Exception {
-        try (ScriptedModelProvider model = ScriptedModelProvider.start();
-             OfflineCliEnvironment offline = OfflineCliEnvironment.create(model);
-             CliServerFixture server = CliServerFixture.start(offline)) {
+        try (ScriptedCopilot cli = new ScriptedCopilot().started()) {
             FakeRun run = new FakeRun(new FakeJob("team", "app"), 5);
             FakeContext block = new FakeContext(run, new RecordingListener());
             block.body = body -> { };
             WithCopilotStep step = new WithCopilotStep();
-            step.setCliUrl(server.url());
-            step.setModel("test-model");
-            step.setProviderBaseUrl(model.baseUrl());
+            cli.configured(step);
 
             AtomicReference<StepExecution> execution = new AtomicReference<>();
             List<Thread.State> stopperStates = new CopyOnWriteArrayList<>();

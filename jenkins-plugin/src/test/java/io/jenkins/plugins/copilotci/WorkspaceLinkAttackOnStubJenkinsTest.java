@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.testsupport.CliServerFixture;
-import dev.copilotci.offline.OfflineCliEnvironment;
 import dev.copilotci.offline.RecordedRequest;
-import dev.copilotci.offline.ScriptedModelProvider;
 import dev.copilotci.offline.ScriptedResponse;
 import hudson.AbortException;
 import hudson.FilePath;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
-import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
 import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
 import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
 import java.io.ByteArrayOutputStream;
@@ -29,11 +25,10 @@ import jenkins.security.Roles;
 import org.jenkinsci.remoting.Role;
 import org.jenkinsci.remoting.RoleChecker;
 import org.jenkinsci.remoting.RoleSensitive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pull request is the attacker: it replaces a file the Pipeline names ({@code copilotPrompt files: [...]},
@@ -46,47 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspaceLinkAttackOnStubJenkinsTest {
     private static final String SECRET = "-----BEGIN OPENSSH PRIVATE KEY----- agent-key-6f1c0d";
 
-    private ScriptedModelProvider model;
-    private OfflineCliEnvironment offline;
-    private CliServerFixture server;
-    private FakeRun run;
-    private RecordingListener console;
-
-    @BeforeEach
-    void start() throws Exception {
-        model = ScriptedModelProvider.start();
-        offline = OfflineCliEnvironment.create(model);
-        server = CliServerFixture.start(offline);
-        run = new FakeRun(new FakeJob("team", "app"), 7);
-        console = new RecordingListener();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        model.close();
-        offline.close();
-    }
-
-    private <S extends CopilotStep> S configured(S step) {
-        step.setCliUrl(server.url());
-        step.setModel("test-model");
-        step.setProviderBaseUrl(model.baseUrl());
-        return step;
-    }
+    @RegisterExtension
+    final ScriptedCopilot cli = new ScriptedCopilot();
+    private final FakeRun run = FakeRun.of("team", "app", 7);
+    private final RecordingListener console = new RecordingListener();
 
     private FakeContext inWorkspace(Path workspace) {
         FakeContext context = new FakeContext(run, console);
         context.objects.put(FilePath.class, new FilePath(workspace.toFile()));
         return context;
-    }
-
-    private static Object await(FakeContext context) throws Exception {
-        try {
-            return context.outcome.get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw (Exception) e.getCause();
-        }
     }
 
     /** The step's failure, or {@code null} when it succeeded (checked after what the model saw). */
@@ -100,10 +63,10 @@ class WorkspaceLinkAttackOnStubJenkinsTest {
     }
 
     private void assertModelNeverSaw(String secret) {
-        for (RecordedRequest r : model.allRequests()) {
+        for (RecordedRequest r : cli.model().allRequests()) {
             assertFalse(String.valueOf(r.body()).contains(secret), "the secret reached the model: " + r.path());
         }
-        assertEquals(0, model.chatRequestCount(), "nothing was prompted");
+        assertEquals(0, cli.model().chatRequestCount(), "nothing was prompted");
     }
 
     private static String abortMessage(Throwable failure) {
@@ -118,10 +81,10 @@ class WorkspaceLinkAttackOnStubJenkinsTest {
         Files.writeString(elsewhere.resolve("id_rsa"), SECRET + "\n");
         Files.createSymbolicLink(workspace.resolve("notes.md"), elsewhere.resolve("id_rsa"));
         Files.createSymbolicLink(workspace.resolve("docs"), elsewhere); // a directory link: docs/id_rsa
-        model.setDefault(ScriptedResponse.text("read it"));
+        cli.model().setDefault(ScriptedResponse.text("read it"));
 
         for (String name : List.of("notes.md", "docs/id_rsa")) {
-            CopilotPromptStep step = configured(new CopilotPromptStep("summarise the notes"));
+            CopilotPromptStep step = cli.configured(new CopilotPromptStep("summarise the notes"));
             step.setFiles(List.of(name));
             FakeContext context = inWorkspace(workspace);
             FakeContext.start(step, context);
@@ -140,9 +103,9 @@ class WorkspaceLinkAttackOnStubJenkinsTest {
         Files.createSymbolicLink(workspace.resolve("changes.diff"), Path.of("/proc/self/environ"));
         // This JVM reads the link (the stub's act runs here, like core's on the agent): its environment is the secret.
         String environ = "PATH=" + System.getenv("PATH");
-        model.setDefault(ScriptedResponse.text("No findings.\n```json\n[]\n```"));
+        cli.model().setDefault(ScriptedResponse.text("No findings.\n```json\n[]\n```"));
 
-        CopilotReviewStep review = configured(new CopilotReviewStep());
+        CopilotReviewStep review = cli.configured(new CopilotReviewStep());
         review.setDiffFile("changes.diff");
         FakeContext context = inWorkspace(workspace);
         FakeContext.start(review, context);
@@ -161,20 +124,20 @@ class WorkspaceLinkAttackOnStubJenkinsTest {
         Files.createSymbolicLink(workspace.resolve("notes.md"), Path.of("docs/real.md"));
         // The workspace itself reached through a link (as with /tmp -> /private/tmp): its real path is what counts.
         Path workspaceLink = Files.createSymbolicLink(root.resolve("ws-link"), workspace);
-        model.enqueue(ScriptedResponse.text("read it"));
+        cli.model().enqueue(ScriptedResponse.text("read it"));
 
-        CopilotPromptStep step = configured(new CopilotPromptStep("summarise the notes"));
+        CopilotPromptStep step = cli.configured(new CopilotPromptStep("summarise the notes"));
         step.setFiles(List.of("notes.md"));
         FakeContext context = inWorkspace(workspaceLink);
         FakeContext.start(step, context);
 
-        assertEquals("read it", await(context));
-        assertTrue(model.requests().get(0).lastUserMessage().contains("inside content 456"), "file attached");
+        assertEquals("read it", context.await());
+        assertTrue(cli.model().requests().get(0).lastUserMessage().contains("inside content 456"), "file attached");
     }
 
     @Test
     void aMissingFileSaysSo(@TempDir Path workspace) throws Exception {
-        CopilotReviewStep review = configured(new CopilotReviewStep());
+        CopilotReviewStep review = cli.configured(new CopilotReviewStep());
         review.setDiffFile("missing.diff");
         FakeContext context = inWorkspace(workspace);
         FakeContext.start(review, context);
