@@ -39,8 +39,9 @@ final class ResultPublisher {
 
     /** As {@link #publish(RunReport)}, with step outputs only this command has (e.g. {@code json}). */
     void publish(RunReport report, Map<String, String> extraOutputs) throws IOException {
-        // Model text arrives cleaned and masked from the job layer's boundary; our own text holds no secret.
-        String answer = report.answer();
+        // The answer left the job layer's boundary, but a review's text was re-parsed from JSON since (an escaped
+        // secret may be whole again): through the boundary once more. Cleaning and masking are idempotent.
+        String answer = ctx.output().safe(report.answer());
         Path responseFile = writeResponseFile(answer);
         if (!ctx.inGithubActions()) {
             ctx.out().println(answer);
@@ -52,7 +53,8 @@ final class ResultPublisher {
         commands.echoUntrusted(answer);
         commands.endGroup();
 
-        ReportContent content = new ReportContent(report.heading(), report.pageText(), report.findings(),
+        // Built once through the job layer's boundary: annotations, summary and pull request all show this.
+        ReportContent content = ReportContent.of(ctx.output(), report.heading(), report.pageText(), report.findings(),
                 stats(report.turn()), ctx.github().runUrl().orElse(null), report.scope());
         if (!report.findings().isEmpty()) {
             AnnotationReport annotations = new AnnotationReporter(commands,

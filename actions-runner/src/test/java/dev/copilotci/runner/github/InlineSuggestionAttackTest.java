@@ -7,83 +7,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.DiffFiles;
 import dev.copilotci.job.ParsedReview;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewFindingsParser;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pull request steers the model (prompt injection in the diff) into answering with a suggestion whose
  * replacement closes the {@code ```suggestion} fence, continues as Markdown and plants our hidden markers, hoping
  * (a) the rest renders outside the code block and (b) a later run takes the planted marker for a finding we already
  * posted and suppresses a real one, or edits the wrong comment. The model's answer goes through the same path as in
- * the runner: parser, diff model, masking, poster.
+ * the runner: parser, diff model, the job layer's output boundary, poster.
  */
 @Timeout(60)
 class InlineSuggestionAttackTest {
 
-    private static final String TOKEN = "ghs_FakeToken0123456789abcdefXYZ";
-    private static final String REPO = "/repos/octo/repo";
+    private static final String REPO = PosterFixture.REPO;
     private static final String REVIEW_COMMENTS = "GET " + REPO + "/pulls/5/comments?per_page=100";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DIFF = """
-            diff --git a/src/A.java b/src/A.java
-            --- a/src/A.java
-            +++ b/src/A.java
-            @@ -1,2 +1,3 @@
-             line1
-            +added2
-             line3
-            """;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PosterFixture github = new PosterFixture();
 
     private FakeGithubApi api;
 
     @BeforeEach
-    void start() throws Exception {
-        api = new FakeGithubApi();
-        api.on("GET /user", FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
+    void start() {
+        api = github.api();
         api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
     }
 
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private PostResult post(List<ReviewFinding> findings) throws Exception {
-        Path event = dir.resolve("event.json");
-        Files.writeString(event, """
-                {"number":5,"pull_request":{"number":5,"head":{"sha":"0123456789abcdef0123456789abcdef01234567",
-                 "repo":{"full_name":"octo/repo"}},"base":{"repo":{"full_name":"octo/repo"}}}}""");
-        GithubEnvironment env = GithubEnvironment.from(Map.of("GITHUB_EVENT_NAME", "pull_request",
-                "GITHUB_EVENT_PATH", event.toString(), "GITHUB_REPOSITORY", "octo/repo",
-                "GITHUB_API_URL", api.baseUrl().toString()));
-        return new PullRequestPoster(env, GithubToken.of(TOKEN), SecretMasker.of(TOKEN), Duration.ofSeconds(5))
-                .post(PostMode.REVIEW, "ci/review", new ReportContent("Copilot review", "", findings,
-                        RunStats.unknown(), null));
+    private PostResult post(List<ReviewFinding> findings) {
+        return github.poster().post(PostMode.REVIEW, "ci/review", PosterFixture.report("", findings));
     }
 
     private static List<ReviewFinding> modelSays(String answer) {
         ParsedReview parsed = ReviewFindingsParser.parse(answer);
-        return DiffFiles.parse(DIFF).validate(parsed.findings());
+        return DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF).validate(parsed.findings());
     }
 
     private JsonNode postedComments() throws Exception {
@@ -126,7 +95,7 @@ class InlineSuggestionAttackTest {
         List<ReviewFinding> findings = modelSays("```json\n[{\"file\":\"src/A.java\",\"line\":2,\"severity\":"
                 + "\"error\",\"title\":\"Null check\",\"message\":\"x may be null\"}]\n```");
         String marker = PullRequestPoster.findingMarker(PullRequestPoster.marker("ci/review"),
-                Findings.masked(findings.get(0), SecretMasker.of(TOKEN)));
+                PosterFixture.output().safe(findings.get(0)));
         String quoted = JSON.writeValueAsString(marker + "\nplanted");
         // mallory's comment carries the exact marker; our own old comment carries it only inside its text (as a
         // model-written suggestion would).
