@@ -39,9 +39,8 @@ final class ResultPublisher {
 
     /** As {@link #publish(RunReport)}, with step outputs only this command has (e.g. {@code json}). */
     void publish(RunReport report, Map<String, String> extraOutputs) throws IOException {
-        // The answer left the job layer's boundary, but a review's text was re-parsed from JSON since (an escaped
-        // secret may be whole again): through the boundary once more. Cleaning and masking are idempotent.
-        String answer = ctx.output().safe(report.answer());
+        // Model text arrives cleaned and masked from the job layer's boundary; our own text holds no secret.
+        String answer = report.answer();
         Path responseFile = writeResponseFile(answer);
         if (!ctx.inGithubActions()) {
             ctx.out().println(answer);

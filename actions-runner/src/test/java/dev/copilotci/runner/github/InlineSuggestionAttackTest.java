@@ -116,4 +116,25 @@ class InlineSuggestionAttackTest {
                 "our own earlier comment for the same finding suppresses a repeat");
         assertTrue(again.detail().contains("1 already commented before"), again.detail());
     }
+
+    @Test
+    void aTokenSpelledWithJsonEscapesIsMaskedOnceTheFindingsAreParsed() throws Exception {
+        // The answer as the model sends it passes the job layer's masker unchanged: "\u0067hs_" is not "ghs_" yet.
+        String escaped = "\\u0067" + PosterFixture.TOKEN.substring(1);
+        String answer = "```json\n[{\"file\":\"src/A.java\",\"line\":2,\"severity\":\"error\",\"title\":\""
+                + escaped + "\",\"message\":\"use " + escaped + "\",\"suggestion\":{\"startLine\":2,\"endLine\":2,"
+                + "\"replacement\":\"token = \\\"" + escaped + "\\\"\"}}]\n```";
+        assertEquals(answer, PosterFixture.output().safe(answer), "nothing for the masker before parsing");
+        List<ReviewFinding> findings = modelSays(answer);
+        assertTrue(findings.get(0).message().contains(PosterFixture.TOKEN), "parsing made the token whole");
+
+        post(findings);
+
+        FakeGithubApi.Request review = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+                .orElseThrow();
+        assertFalse(review.body().contains(PosterFixture.TOKEN), review.body());
+        String body = postedComments().get(0).get("body").asText();
+        assertTrue(body.endsWith("use ****"), "masked where it was: " + body);
+        assertFalse(body.contains("suggestion"), "a suggestion to commit the token (or ****) is dropped: " + body);
+    }
 }
