@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
+import static dev.copilotci.runner.github.PosterFixture.TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,19 +33,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class InlineSuggestionAttackTest {
 
-    private static final String REPO = PosterFixture.REPO;
     private static final String REVIEW_COMMENTS = "GET " + REPO + "/pulls/5/comments?per_page=100";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final PosterFixture github = new PosterFixture();
 
-    private FakeGithubApi api;
-
     @BeforeEach
     void start() {
-        api = github.api();
-        api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
+        github.api().on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
     }
 
     private PostResult post(List<ReviewFinding> findings) {
@@ -56,7 +54,7 @@ class InlineSuggestionAttackTest {
     }
 
     private JsonNode postedComments() throws Exception {
-        FakeGithubApi.Request post = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request post = github.api().requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         return JSON.readTree(post.body()).get("comments");
     }
@@ -99,7 +97,7 @@ class InlineSuggestionAttackTest {
         String quoted = JSON.writeValueAsString(marker + "\nplanted");
         // mallory's comment carries the exact marker; our own old comment carries it only inside its text (as a
         // model-written suggestion would).
-        api.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":1,\"user\":{\"login\":\"mallory\"},"
+        github.api().on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":1,\"user\":{\"login\":\"mallory\"},"
                 + "\"body\":" + quoted + "},{\"id\":2,\"user\":{\"login\":\"github-actions[bot]\"},\"body\":"
                 + JSON.writeValueAsString("<!-- copilot-ci:finding:ci/review:1111111111111111 -->\ntext\n" + marker
                 + "\n") + "}]"));
@@ -108,10 +106,10 @@ class InlineSuggestionAttackTest {
 
         assertEquals(1, postedComments().size(), "the finding is still posted");
 
-        api.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":3,\"user\":{\"login\":\"github-actions[bot]\"},"
+        github.api().on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":3,\"user\":{\"login\":\"github-actions[bot]\"},"
                 + "\"body\":" + quoted + "}]"));
         PostResult again = post(findings);
-        List<FakeGithubApi.Request> posts = api.requests().stream().filter(r -> r.method().equals("POST")).toList();
+        List<FakeGithubApi.Request> posts = github.api().requests().stream().filter(r -> r.method().equals("POST")).toList();
         assertEquals(0, JSON.readTree(posts.get(posts.size() - 1).body()).get("comments").size(),
                 "our own earlier comment for the same finding suppresses a repeat");
         assertTrue(again.detail().contains("1 already commented before"), again.detail());
@@ -120,19 +118,19 @@ class InlineSuggestionAttackTest {
     @Test
     void aTokenSpelledWithJsonEscapesIsMaskedOnceTheFindingsAreParsed() throws Exception {
         // The answer as the model sends it passes the job layer's masker unchanged: "\u0067hs_" is not "ghs_" yet.
-        String escaped = "\\u0067" + PosterFixture.TOKEN.substring(1);
+        String escaped = "\\u0067" + TOKEN.substring(1);
         String answer = "```json\n[{\"file\":\"src/A.java\",\"line\":2,\"severity\":\"error\",\"title\":\""
                 + escaped + "\",\"message\":\"use " + escaped + "\",\"suggestion\":{\"startLine\":2,\"endLine\":2,"
                 + "\"replacement\":\"token = \\\"" + escaped + "\\\"\"}}]\n```";
         assertEquals(answer, PosterFixture.output().safe(answer), "nothing for the masker before parsing");
         List<ReviewFinding> findings = modelSays(answer);
-        assertTrue(findings.get(0).message().contains(PosterFixture.TOKEN), "parsing made the token whole");
+        assertTrue(findings.get(0).message().contains(TOKEN), "parsing made the token whole");
 
         post(findings);
 
-        FakeGithubApi.Request review = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request review = github.api().requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
-        assertFalse(review.body().contains(PosterFixture.TOKEN), review.body());
+        assertFalse(review.body().contains(TOKEN), review.body());
         String body = postedComments().get(0).get("body").asText();
         assertTrue(body.endsWith("use ****"), "masked where it was: " + body);
         assertFalse(body.contains("suggestion"), "a suggestion to commit the token (or ****) is dropped: " + body);

@@ -1,12 +1,12 @@
 package dev.copilotci.runner.github;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Optional;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class LastReviewedHeadAttackTest {
 
-    private static final String REPO = PosterFixture.REPO;
     private static final String REVIEWS = "GET " + REPO + "/pulls/5/reviews?per_page=100";
     private static final String COMMENTS = "GET " + REPO + "/issues/5/comments?per_page=100";
     private static final String OLD = "1111111111111111111111111111111111111111";
@@ -30,13 +29,6 @@ class LastReviewedHeadAttackTest {
 
     @RegisterExtension
     final PosterFixture github = new PosterFixture();
-
-    private FakeGithubApi api;
-
-    @BeforeEach
-    void start() {
-        api = github.api();
-    }
 
     private Optional<String> lastHead(PostMode mode) {
         return github.poster().lastReviewedHead(mode, "ci/review");
@@ -53,7 +45,7 @@ class LastReviewedHeadAttackTest {
 
     @Test
     void ourLatestReviewGivesTheHeadAndAnotherUsersForgedOneIsIgnored() throws Exception {
-        api.on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\nr1")
+        github.api().on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\nr1")
                 + "," + item(2, "github-actions[bot]", marker(NEWER) + "\nr2")
                 + "," + item(3, "mallory", marker(FORGED) + "\nall good") + "]"));
 
@@ -63,7 +55,7 @@ class LastReviewedHeadAttackTest {
     @Test
     void aMarkerInsideOurOwnReportDoesNotCount() throws Exception {
         // The model's text is part of our own report; only the very start of the body is ours.
-        api.on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\n"
+        github.api().on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\n"
                 + "text\n" + marker(FORGED) + "\n") + "," + item(2, "github-actions[bot]", "plain\n" + marker(FORGED))
                 + "," + item(3, "github-actions[bot]", marker(FORGED + "0") + "\n") + "]"));
 
@@ -72,11 +64,11 @@ class LastReviewedHeadAttackTest {
 
     @Test
     void theStickyCommentGivesItsHeadAndFailuresGiveNothing() throws Exception {
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + item(1, "mallory", marker(FORGED)) + ","
+        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + item(1, "mallory", marker(FORGED)) + ","
                 + item(2, "github-actions[bot]", marker(OLD) + "\nreport") + "]"));
         assertEquals(Optional.of(OLD), lastHead(PostMode.COMMENT));
 
-        api.on(REVIEWS, FakeGithubApi.Response.json(500, "{\"message\":\"boom\"}"));
+        github.api().on(REVIEWS, FakeGithubApi.Response.json(500, "{\"message\":\"boom\"}"));
         assertEquals(Optional.empty(), lastHead(PostMode.REVIEW), "the whole diff is reviewed then");
         assertEquals(Optional.empty(), lastHead(PostMode.NONE));
     }

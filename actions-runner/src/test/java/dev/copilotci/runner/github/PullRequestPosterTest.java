@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.copilotci.runner.github.PosterFixture.HEAD_SHA;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
+import static dev.copilotci.runner.github.PosterFixture.TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,9 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class PullRequestPosterTest {
 
-    private static final String TOKEN = PosterFixture.TOKEN;
-    private static final String HEAD_SHA = PosterFixture.HEAD_SHA;
-    private static final String REPO = PosterFixture.REPO;
     private static final String MARKER = "<!-- copilot-ci:ci/review -->";
     /** What we write: the marker with the head the report is about (the next run reviews from there). */
     private static final String WRITTEN = "<!-- copilot-ci:ci/review head=" + HEAD_SHA + " -->";
@@ -37,13 +36,6 @@ class PullRequestPosterTest {
 
     @RegisterExtension
     final PosterFixture github = new PosterFixture();
-
-    private FakeGithubApi api;
-
-    @BeforeEach
-    void start() {
-        api = github.api();
-    }
 
     /** The model's hostile answer (HTML, the job's provider key) taking the runner's path to the poster. */
     private static ReportContent content(List<ReviewFinding> findings) {
@@ -57,7 +49,7 @@ class PullRequestPosterTest {
     }
 
     private void assertAuthenticated() {
-        for (FakeGithubApi.Request r : api.requests()) {
+        for (FakeGithubApi.Request r : github.api().requests()) {
             assertEquals("Bearer " + TOKEN, r.authorization(), r.toString());
             assertEquals("2022-11-28", r.apiVersion());
             assertEquals("application/vnd.github+json", r.accept());
@@ -66,14 +58,14 @@ class PullRequestPosterTest {
 
     @Test
     void createsTheStickyCommentWhenNoneExistsPagingThroughComments() throws Exception {
-        String page2 = api.baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+        String page2 = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(200, "[{\"id\":1,\"body\":\"hello\"},"
                         + "{\"id\":2,\"body\":\"quoting " + MARKER.replace("\"", "\\\"") + " is not enough\"}]")
                         .withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\""));
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 FakeGithubApi.Response.json(200, "[{\"id\":3,\"body\":\"other\"}]"));
-        api.on("POST " + REPO + "/issues/5/comments",
+        github.api().on("POST " + REPO + "/issues/5/comments",
                 FakeGithubApi.Response.json(201, "{\"id\":99,\"html_url\":\"https://github.com/octo/repo/pull/5#c99\"}"));
 
         PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
@@ -81,7 +73,7 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals("https://github.com/octo/repo/pull/5#c99", result.htmlUrl());
-        List<FakeGithubApi.Request> requests = api.requests();
+        List<FakeGithubApi.Request> requests = github.api().requests();
         assertEquals(List.of("GET /user", "GET " + REPO + "/issues/5/comments?per_page=100",
                 "GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 "POST " + REPO + "/issues/5/comments"),
@@ -96,29 +88,29 @@ class PullRequestPosterTest {
 
     @Test
     void updatesTheExistingStickyCommentInPlace() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
                 "[{\"id\":41,\"body\":\"unrelated\"},{\"id\":42,\"user\":{\"login\":\"github-actions[bot]\","
                         + "\"type\":\"Bot\"},\"body\":\"" + MARKER.replace("\"", "\\\"") + "\\nold report\"}]"));
-        api.on("PATCH " + REPO + "/issues/comments/42",
+        github.api().on("PATCH " + REPO + "/issues/comments/42",
                 FakeGithubApi.Response.json(200, "{\"id\":42,\"html_url\":\"https://github.com/octo/repo/pull/5#c42\"}"));
 
         PostResult result = github.poster(github.env("pull_request_target", github.event("octo/repo"))).post(PostMode.COMMENT,
                 "ci/review", content(List.of(new ReviewFinding("a.java", 1, Severity.ERROR, "bad | thing", null))));
 
         assertEquals(PostResult.Outcome.UPDATED, result.outcome(), result.describe());
-        List<FakeGithubApi.Request> requests = api.requests();
+        List<FakeGithubApi.Request> requests = github.api().requests();
         assertEquals(3, requests.size());
         assertEquals("PATCH", requests.get(2).method());
         String body = json(requests.get(2).body()).get("body").asText();
         assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
-        assertTrue(api.requests().stream().noneMatch(r -> r.method().equals("POST")));
+        assertTrue(github.api().requests().stream().noneMatch(r -> r.method().equals("POST")));
         assertAuthenticated();
     }
 
     @Test
     void reviewPutsDiffLinesInlineAndFoldsTheRestNeverApproving() throws Exception {
-        api.on("POST " + REPO + "/pulls/5/reviews",
+        github.api().on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(200, "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#r7\"}"));
         // The diff model places the findings (as ReviewTask does); the poster trusts its inDiff.
         DiffFiles diff = DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF + """
@@ -137,7 +129,7 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertTrue(result.detail().contains("2 inline comment(s)"), result.detail());
-        FakeGithubApi.Request post = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request post = github.api().requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         JsonNode review = json(post.body());
         assertEquals("COMMENT", review.get("event").asText());
@@ -162,7 +154,7 @@ class PullRequestPosterTest {
 
     @Test
     void aSuggestionBecomesASuggestionBlockOnItsLineRangeUnlessMaskingWouldChangeIt() throws Exception {
-        api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        github.api().on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
         DiffFiles diff = DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF);
         List<ReviewFinding> findings = diff.validate(List.of(
                 new ReviewFinding("src/A.java", 2, Severity.ERROR, "two lines", null)
@@ -177,8 +169,8 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals(List.of("GET " + REPO + "/pulls/5/comments?per_page=100", "POST " + REPO + "/pulls/5/reviews"),
-                api.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
-        JsonNode comments = json(api.requests().get(1).body()).get("comments");
+                github.api().requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
+        JsonNode comments = json(github.api().requests().get(1).body()).get("comments");
         JsonNode twoLines = comments.get(0);
         assertEquals(2, twoLines.get("start_line").asInt());
         assertEquals("RIGHT", twoLines.get("start_side").asText());
@@ -198,7 +190,7 @@ class PullRequestPosterTest {
 
     @Test
     void unresolvableInlineCommentsAreRetriedInTheBody() throws Exception {
-        api.on("POST " + REPO + "/pulls/5/reviews",
+        github.api().on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(422, "{\"message\":\"Unprocessable Entity\",\"errors\":[\"Line could not be resolved\"]}"),
                 FakeGithubApi.Response.json(200, "{\"id\":8}"));
 
@@ -206,7 +198,7 @@ class PullRequestPosterTest {
                 content(List.of(new ReviewFinding("a.txt", 1, Severity.ERROR, "on the line", null, true))));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
-        List<FakeGithubApi.Request> posts = api.requests().stream().filter(r -> r.method().equals("POST")).toList();
+        List<FakeGithubApi.Request> posts = github.api().requests().stream().filter(r -> r.method().equals("POST")).toList();
         assertEquals(2, posts.size());
         assertEquals(1, json(posts.get(0).body()).get("comments").size());
         JsonNode retry = json(posts.get(1).body());
@@ -224,7 +216,7 @@ class PullRequestPosterTest {
         PostResult deleted = github.poster(github.env("pull_request", github.event(null))).post(PostMode.REVIEW, "ci/review",
                 content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, deleted.outcome());
-        assertTrue(api.requests().isEmpty());
+        assertTrue(github.api().requests().isEmpty());
     }
 
     @Test
@@ -238,13 +230,13 @@ class PullRequestPosterTest {
                 .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, noToken.outcome());
         assertTrue(noToken.detail().contains("no GitHub token"));
-        assertTrue(api.requests().isEmpty());
+        assertTrue(github.api().requests().isEmpty());
     }
 
     @Test
     void missingPermissionIsASkipNotAFailure() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
-        api.on("POST " + REPO + "/issues/5/comments",
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.api().on("POST " + REPO + "/issues/5/comments",
                 FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
         PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
                 content(List.of()));
@@ -260,7 +252,7 @@ class PullRequestPosterTest {
         assertEquals(PostResult.Outcome.SKIPPED, notFound.outcome(), notFound.describe());
         assertTrue(notFound.detail().contains("HTTP 404"));
 
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(500, "{\"message\":\"boom " + TOKEN + "\"}"));
         PostResult serverError = github.poster().post(PostMode.COMMENT, "ci/review",
                 content(List.of()));
@@ -268,7 +260,7 @@ class PullRequestPosterTest {
         assertTrue(serverError.detail().contains("HTTP 500: boom ****"), serverError.detail());
         assertFalse(serverError.describe().contains(TOKEN));
 
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
         PostResult unauthorized = github.poster().post(PostMode.COMMENT, "ci/review",
                 content(List.of()));
@@ -278,7 +270,7 @@ class PullRequestPosterTest {
 
     @Test
     void aHangingApiEndsInATimeoutResult() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", api.hanging());
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", github.api().hanging());
         PullRequestPoster poster = new PullRequestPoster(github.env("pull_request", github.event("octo/repo")),
                 GithubToken.of(TOKEN), Duration.ofMillis(500));
         PostResult result = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -291,9 +283,9 @@ class PullRequestPosterTest {
     void paginationNeverLeavesTheApiOrigin() throws Exception {
         try (FakeGithubApi elsewhere = new FakeGithubApi()) {
             String foreign = elsewhere.baseUrl() + REPO + "/issues/5/comments?page=2";
-            api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
+            github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
                     .withHeader("Link", "<" + foreign + ">; rel=\"next\""));
-            api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+            github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
             PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
                     content(List.of()));
             assertEquals(PostResult.Outcome.CREATED, result.outcome());
@@ -303,21 +295,21 @@ class PullRequestPosterTest {
 
     @Test
     void endlessPaginationIsCapped() throws Exception {
-        String self = api.baseUrl() + REPO + "/issues/5/comments?per_page=100";
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+        String self = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100";
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
                 "[{\"id\":1,\"body\":\"x\"}]").withHeader("Link", "<" + self + ">; rel=\"next\""));
-        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
+        github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
         PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
                 content(List.of()));
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
         assertEquals(PullRequestPoster.MAX_PAGES + 1, // + GET /user
-                api.requests().stream().filter(r -> r.method().equals("GET")).count());
+                github.api().requests().stream().filter(r -> r.method().equals("GET")).count());
     }
 
     @Test
     void redirectsAreNotFollowed() throws Exception {
         try (FakeGithubApi elsewhere = new FakeGithubApi()) {
-            api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
+            github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
                     .withHeader("Location", elsewhere.baseUrl() + "/steal"));
             PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
                     content(List.of()));
@@ -332,7 +324,7 @@ class PullRequestPosterTest {
         raw.put("GITHUB_EVENT_NAME", "pull_request");
         raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "octo/repo");
-        raw.put("GITHUB_API_URL", "http://api.example.invalid");
+        raw.put("GITHUB_API_URL", "http://github.api().example.invalid");
         PostResult result = github.poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
         assertTrue(result.detail().contains("non-https"), result.detail());
@@ -350,20 +342,20 @@ class PullRequestPosterTest {
         raw.put("GITHUB_EVENT_NAME", "pull_request");
         raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "../../admin");
-        raw.put("GITHUB_API_URL", api.baseUrl().toString());
+        raw.put("GITHUB_API_URL", github.api().baseUrl().toString());
         PostResult badRepo = github.poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, badRepo.outcome());
-        assertTrue(api.requests().isEmpty());
+        assertTrue(github.api().requests().isEmpty());
     }
 
     @Test
     void hugeAnswersStayUnderTheCommentLimit() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
-        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
         ReportContent big = PosterFixture.report("\ud83d\ude00 long answer\n".repeat(50_000), List.of());
         PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", big);
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
-        String body = json(api.requests().get(2).body()).get("body").asText();
+        String body = json(github.api().requests().get(2).body()).get("body").asText();
         assertTrue(body.length() <= 65_536, "chars " + body.length());
         assertTrue(body.contains("GitHub's comment size limit"), "says it was cut");
     }

@@ -2,6 +2,8 @@ package dev.copilotci.runner.github;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.copilotci.runner.github.PosterFixture.JOB_TOKEN_FORBIDDEN;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
 
 import java.util.List;
 
@@ -18,22 +20,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class StickyCommentOwnershipAttackTest {
 
-    private static final String REPO = PosterFixture.REPO;
     private static final String MARKER = "<!-- copilot-ci:ci/review -->";
     private static final String COMMENTS = "GET " + REPO + "/issues/5/comments?per_page=100";
-    private static final String JOB_TOKEN_FORBIDDEN = PosterFixture.JOB_TOKEN_FORBIDDEN;
 
     @RegisterExtension
     final PosterFixture github = new PosterFixture();
 
-    private FakeGithubApi api;
-
     @BeforeEach
     void start() {
-        api = github.api();
-        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":100}"));
-        api.on("PATCH " + REPO + "/issues/comments/7", FakeGithubApi.Response.json(200, "{\"id\":7}"));
-        api.on("PATCH " + REPO + "/issues/comments/8", FakeGithubApi.Response.json(200, "{\"id\":8}"));
+        github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":100}"));
+        github.api().on("PATCH " + REPO + "/issues/comments/7", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        github.api().on("PATCH " + REPO + "/issues/comments/8", FakeGithubApi.Response.json(200, "{\"id\":8}"));
     }
 
     private static String comment(long id, String login, String type) {
@@ -46,14 +43,14 @@ class StickyCommentOwnershipAttackTest {
     }
 
     private List<String> writes() {
-        return api.requests().stream().filter(r -> !r.method().equals("GET"))
+        return github.api().requests().stream().filter(r -> !r.method().equals("GET"))
                 .map(r -> r.method() + " " + r.pathAndQuery()).toList();
     }
 
     @Test
     void aMarkerPlantedByAnotherUserIsIgnoredAndANewCommentIsCreated() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "mallory", "User") + "]"));
+        github.api().on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
+        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "mallory", "User") + "]"));
 
         PostResult result = post();
 
@@ -63,8 +60,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void aMarkerPlantedByAnotherBotIsIgnoredAndOurOwnIsEdited() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "evil-app[bot]", "Bot") + ","
+        github.api().on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
+        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "evil-app[bot]", "Bot") + ","
                 + comment(8, "github-actions[bot]", "Bot") + "]"));
 
         PostResult result = post();
@@ -75,8 +72,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void withAPersonalTokenTheApiReportedLoginOwnsTheComment() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(200, "{\"login\":\"Octo-Bot-User\",\"type\":\"User\"}"));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "github-actions[bot]", "Bot") + ","
+        github.api().on("GET /user", FakeGithubApi.Response.json(200, "{\"login\":\"Octo-Bot-User\",\"type\":\"User\"}"));
+        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "github-actions[bot]", "Bot") + ","
                 + comment(8, "octo-bot-user", "User") + "]"));
 
         PostResult result = post();
@@ -88,8 +85,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void whenTheIdentityCannotBeReadNothingIsEdited() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(8, "github-actions[bot]", "Bot") + "]"));
+        github.api().on("GET /user", FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
+        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(8, "github-actions[bot]", "Bot") + "]"));
 
         PostResult result = post();
 
