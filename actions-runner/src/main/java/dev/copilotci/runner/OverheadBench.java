@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.CliUrl;
 import dev.copilotci.client.ClientOptions;
 import dev.copilotci.client.CopilotClient;
-import dev.copilotci.offline.RawFrames;
+import dev.copilotci.offline.RawJsonRpc;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.InputStream;
@@ -78,20 +78,15 @@ final class OverheadBench {
 
     /**
      * The baseline: the least a client can do (one Content-Length frame out, frames read until the answer), with
-     * {@link RawFrames} rather than the engine's framing so the comparison measures the engine, not itself against
+     * {@link RawJsonRpc} rather than the engine's framing so the comparison measures the engine, not itself against
      * itself.
      */
     private static JsonNode rawCall(ObjectMapper json, OutputStream out, InputStream in, int[] id, String method,
                                     Map<String, Object> params) throws IOException {
         int mine = ++id[0];
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("jsonrpc", "2.0");
-        request.put("id", mine);
-        request.put("method", method);
-        request.put("params", params);
-        RawFrames.write(out, json.writeValueAsBytes(request));
+        RawJsonRpc.request(json, out, mine, method, params);
         while (true) {
-            JsonNode msg = json.readTree(RawFrames.read(in));
+            JsonNode msg = json.readTree(RawJsonRpc.read(in));
             if (msg.path("id").asInt(-1) == mine && !msg.has("method")) {
                 return msg;
             }

@@ -3,7 +3,7 @@ package dev.copilotci.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.copilotci.offline.RawFrames;
+import dev.copilotci.offline.RawJsonRpc;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Minimal Content-Length-framed JSON-RPC client ({@link RawFrames}), only to prove in tests that
+ * Minimal Content-Length-framed JSON-RPC client ({@link RawJsonRpc}), only to prove in tests that
  * {@link CliServerFixture} really runs the CLI server (the project's real client lives in copilot-client). Skips
  * notifications until the reply.
  */
@@ -41,12 +41,7 @@ final class JsonRpcProbe implements Closeable {
     /** Sends a request and returns the whole response object (with "result" or "error"). */
     JsonNode call(String method, ObjectNode params) throws IOException {
         int id = nextId++;
-        ObjectNode request = json.createObjectNode();
-        request.put("jsonrpc", "2.0");
-        request.put("id", id);
-        request.put("method", method);
-        request.set("params", params);
-        RawFrames.write(out, json.writeValueAsBytes(request));
+        RawJsonRpc.request(json, out, id, method, params);
         while (true) {
             JsonNode message = readFrame();
             if (message.has("id") && message.get("id").asInt(-1) == id && !message.has("method")) {
@@ -77,7 +72,7 @@ final class JsonRpcProbe implements Closeable {
     }
 
     private JsonNode readFrame() throws IOException {
-        return json.readTree(RawFrames.read(in));
+        return json.readTree(RawJsonRpc.read(in));
     }
 
     @Override

@@ -324,7 +324,7 @@ class PullRequestPosterTest {
         raw.put("GITHUB_EVENT_NAME", "pull_request");
         raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "octo/repo");
-        raw.put("GITHUB_API_URL", "http://github.api().example.invalid");
+        raw.put("GITHUB_API_URL", "http://api.example.invalid");
         PostResult result = github.poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
         assertTrue(result.detail().contains("non-https"), result.detail());

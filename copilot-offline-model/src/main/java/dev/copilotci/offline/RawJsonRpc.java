@@ -1,20 +1,34 @@
 package dev.copilotci.offline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The least a client of a CLI server can do: {@code Content-Length} frames written and read by hand, no threads, no
- * engine. For the places that must not use the engine's own framing: the overhead bench's baseline (it would
+ * The least a JSON-RPC client of a CLI server can do: requests in {@code Content-Length} frames written and read by
+ * hand, no threads, no engine. For the places that must not use the engine's own framing: the overhead bench's baseline (it would
  * otherwise measure the engine against itself) and the test probe that proves a server runs independently of it.
  */
-public final class RawFrames {
+public final class RawJsonRpc {
     private static final String CONTENT_LENGTH = "content-length:";
 
-    private RawFrames() {
+    private RawJsonRpc() {
+    }
+
+    /** Sends one JSON-RPC 2.0 request ({@code params} as Jackson writes it: a map, a node) in one frame. */
+    public static void request(ObjectMapper json, OutputStream out, int id, String method, Object params)
+            throws IOException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("jsonrpc", "2.0");
+        request.put("id", id);
+        request.put("method", method);
+        request.put("params", params);
+        write(out, json.writeValueAsBytes(request));
     }
 
     /** One frame in a single {@code write}: header and body in one buffer, so TCP never waits between the two. */
