@@ -84,7 +84,7 @@ class ActionHarnessTest {
         CompositeActionHarness.Result result = harness(Map.of())
                 .run(Map.of("prompt", "Why is the sky blue?", "model", "gpt-5"));
 
-        assertTrue(result.success(), () -> describe(result));
+        assertTrue(result.success(), result::describe);
         assertEquals(List.of("prep", "java", "cli", "jar", "run", "cleanup"),
                 result.steps().stream().map(CompositeActionHarness.StepRun::id).toList());
         assertFalse(result.step("java").ran(), "the runner's Java 17+ is used, setup-java skipped");
@@ -157,7 +157,7 @@ class ActionHarnessTest {
                     return Map.of("path", jdk.getParent().toString());
                 })
                 .run(Map.of("prompt", "hi", "cli-url", "127.0.0.1:4321", "cli-connection-token", "conn-secret-1"));
-        assertTrue(result.success(), () -> describe(result));
+        assertTrue(result.success(), result::describe);
         assertEquals(1, setupJavaCalls.get());
         assertFalse(result.step("cli").ran(), "a shared server needs no local CLI");
         assertEquals(jdk.resolve("java").toString(), result.step("jar").outputs().get("java"));
@@ -165,14 +165,5 @@ class ActionHarnessTest {
         assertTrue(env.contains("COPILOT_CONNECTION_TOKEN=conn-secret-1\n"), env);
         assertTrue(RunnerSimulator.commands(result.stdout()).stream()
                 .anyMatch(c -> c.name().equals("add-mask") && c.data().equals("conn-secret-1")));
-    }
-
-    private static String describe(CompositeActionHarness.Result result) {
-        StringBuilder sb = new StringBuilder();
-        for (CompositeActionHarness.StepRun s : result.steps()) {
-            sb.append(s.id()).append(" ran=").append(s.ran()).append(" exit=").append(s.exitCode())
-                    .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
-        }
-        return sb.toString();
     }
 }

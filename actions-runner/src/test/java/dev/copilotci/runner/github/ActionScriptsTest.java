@@ -41,7 +41,7 @@ class ActionScriptsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        actionDir = CompositeActionHarness.actionDir();
         runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
         outputFile = tmp.resolve("github-output");
         Files.createFile(outputFile);

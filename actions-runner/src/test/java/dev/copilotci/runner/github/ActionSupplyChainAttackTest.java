@@ -47,7 +47,7 @@ class ActionSupplyChainAttackTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        actionDir = CompositeActionHarness.actionDir();
         runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
         outputFile = Files.createFile(tmp.resolve("github-output"));
         toolCache = Files.createDirectories(tmp.resolve("tool-cache"));

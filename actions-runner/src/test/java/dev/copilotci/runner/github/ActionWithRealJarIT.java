@@ -68,7 +68,7 @@ class ActionWithRealJarIT {
             CompositeActionHarness.Result prompt = new CompositeActionHarness(action, workspace, runnerTemp, env,
                     JOB_TOKEN, parsed).run(Map.of("prompt", "Why is the sky blue?", "model", "test-model",
                     "provider-type", "openai", "provider-base-url", model.baseUrl(), "timeout", "120"));
-            assertTrue(prompt.success(), () -> describe(prompt));
+            assertTrue(prompt.success(), prompt::describe);
             assertEquals("The sky is blue because of Rayleigh scattering.\n::set-output name=response::forged",
                     prompt.outputs().get("response"), "the output is the model's text, not a forged value");
             assertTrue(Files.readString(Path.of(prompt.outputs().get("response-file"))).contains("Rayleigh"));
@@ -95,7 +95,7 @@ class ActionWithRealJarIT {
             CompositeActionHarness.Result review = new CompositeActionHarness(action, workspace, runnerTemp, env,
                     JOB_TOKEN, parsed).run(Map.of("mode", "review", "diff-file", "change.diff", "model",
                     "test-model", "provider-type", "openai", "provider-base-url", model.baseUrl()));
-            assertTrue(review.success(), () -> describe(review));
+            assertTrue(review.success(), review::describe);
             try (Stream<Path> files = Files.list(classData)) {
                 assertEquals(archives, files.toList(), "the second run maps the same archive, writes no other");
             }
@@ -108,14 +108,5 @@ class ActionWithRealJarIT {
             assertTrue(review.summaries().contains("| error | App\\.java\\:2 | Hard\\-coded password |"),
                     review.summaries()); // Markdown-escaped model text in the findings table
         }
-    }
-
-    private static String describe(CompositeActionHarness.Result result) {
-        StringBuilder sb = new StringBuilder();
-        for (CompositeActionHarness.StepRun s : result.steps()) {
-            sb.append(s.id()).append(" ran=").append(s.ran()).append(" exit=").append(s.exitCode())
-                    .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
-        }
-        return sb.toString();
     }
 }

@@ -77,6 +77,16 @@ final class CompositeActionHarness {
         StepRun step(String id) {
             return steps.stream().filter(s -> id.equals(s.id())).findFirst().orElseThrow();
         }
+
+        /** Every step's id, whether it ran, its exit code and its output: for assertion messages. */
+        String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (StepRun s : steps) {
+                sb.append(s.id()).append(" ran=").append(s.ran()).append(" exit=").append(s.exitCode())
+                        .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
+            }
+            return sb.toString();
+        }
     }
 
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{(.*?)}}", Pattern.DOTALL);
