@@ -74,9 +74,9 @@ final class CommentCommand {
                 + question;
         TurnResult result = PromptRunner.run(ctx, () -> prompt, List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot answer", result));
-        return ReportContent.of(ctx.output(), "Copilot answer", result.content(), List.of(), new RunStats(result.usage().model(),
-                result.usage().modelCalls(), result.usage().inputTokens(), result.usage().outputTokens(),
-                result.duration()), ctx.github().runUrl().orElse(null));
+        return ReportContent.of(ctx.output(), "Copilot answer", result.content(), List.of(),
+                new RunStats(result.usage().model(), result.usage().modelCalls(), result.usage().inputTokens(),
+                        result.usage().outputTokens(), result.duration()), ctx.github().runUrl().orElse(null));
     }
 
     private static void report(RunContext ctx, WorkflowCommands commands, PostResult posted) {

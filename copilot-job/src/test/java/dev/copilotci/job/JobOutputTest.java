@@ -61,7 +61,8 @@ class JobOutputTest {
         String b = TOKEN.substring(10);
         ReviewFinding f = new ReviewFinding("src/" + TOKEN + ".java", 2, Severity.ERROR, "leaks " + a + "\u200B" + b,
                 "title " + TOKEN, true);
-        ReviewFinding safe = out.safe(f.withSuggestion(new ReviewSuggestion(2, 2, "key = \"" + a + "\u200B" + b + "\"")));
+        ReviewFinding safe = out.safe(f.withSuggestion(new ReviewSuggestion(2, 2,
+                "key = \"" + a + "\u200B" + b + "\"")));
         assertEquals(new ReviewFinding("src/****.java", 2, Severity.ERROR, "leaks ****", "title ****", true), safe,
                 "no suggestion: committing \"****\" (or the token) with one click is no fix");
         ReviewFinding kept = out.safe(f.withSuggestion(new ReviewSuggestion(2, 3, "fixed();\u202E\n```\nmore")));

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The least a JSON-RPC client of a CLI server can do: requests in {@code Content-Length} frames written and read by
- * hand, no threads, no engine. For the places that must not use the engine's own framing: the overhead bench's baseline (it would
- * otherwise measure the engine against itself) and the test probe that proves a server runs independently of it.
+ * hand, no threads, no engine. For the places that must not use the engine's own framing: the overhead bench's
+ * baseline (it would otherwise measure the engine against itself) and the test probe that proves a server runs
+ * independently of it.
  */
 public final class RawJsonRpc {
     private static final String CONTENT_LENGTH = "content-length:";

@@ -40,7 +40,7 @@ public final class CommentReplier {
                 "reaction on the comment");
     }
 
-    /** Posts {@code content} (already cleaned and masked, see {@link ReportContent#of}) as the reply, rendered inert. */
+    /** Posts {@code content} (cleaned and masked already: {@link ReportContent#of}) as the reply, rendered inert. */
     public PostResult reply(TriggerComment comment, ReportContent content) {
         String body = ReportMarkdown.render(content, PullRequestPoster.MAX_BODY_BYTES - 200,
                 PullRequestPoster.LIMIT_NAME, "Findings");

@@ -70,7 +70,8 @@ class CommentTriggerEndToEndTest {
     @Test
     void aQuestionGetsEyesThenTheAnswerAsANewCommentOnThePullRequest() throws Exception {
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            accepts(api, "POST /repos/octo/repo/issues/comments/11/reactions", "POST /repos/octo/repo/issues/5/comments",
+            accepts(api, "POST /repos/octo/repo/issues/comments/11/reactions",
+                    "POST /repos/octo/repo/issues/5/comments",
                     "{\"id\":12,\"html_url\":\"https://github.com/octo/repo/pull/5#issuecomment-12\"}");
             w.provider.respondWith(r -> ScriptedResponse.text("The retry loop stops after **3** attempts."));
 

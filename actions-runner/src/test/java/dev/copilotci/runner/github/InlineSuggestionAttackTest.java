@@ -41,7 +41,7 @@ class InlineSuggestionAttackTest {
 
     @BeforeEach
     void start() {
-        github.api().on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
+        github.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
     }
 
     private PostResult post(List<ReviewFinding> findings) {
@@ -54,7 +54,7 @@ class InlineSuggestionAttackTest {
     }
 
     private JsonNode postedComments() throws Exception {
-        FakeGithubApi.Request post = github.api().requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request post = github.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         return JSON.readTree(post.body()).get("comments");
     }
@@ -97,7 +97,7 @@ class InlineSuggestionAttackTest {
         String quoted = JSON.writeValueAsString(marker + "\nplanted");
         // mallory's comment carries the exact marker; our own old comment carries it only inside its text (as a
         // model-written suggestion would).
-        github.api().on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":1,\"user\":{\"login\":\"mallory\"},"
+        github.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":1,\"user\":{\"login\":\"mallory\"},"
                 + "\"body\":" + quoted + "},{\"id\":2,\"user\":{\"login\":\"github-actions[bot]\"},\"body\":"
                 + JSON.writeValueAsString("<!-- copilot-ci:finding:ci/review:1111111111111111 -->\ntext\n" + marker
                 + "\n") + "}]"));
@@ -106,10 +106,11 @@ class InlineSuggestionAttackTest {
 
         assertEquals(1, postedComments().size(), "the finding is still posted");
 
-        github.api().on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":3,\"user\":{\"login\":\"github-actions[bot]\"},"
+        github.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200,
+                "[{\"id\":3,\"user\":{\"login\":\"github-actions[bot]\"},"
                 + "\"body\":" + quoted + "}]"));
         PostResult again = post(findings);
-        List<FakeGithubApi.Request> posts = github.api().requests().stream().filter(r -> r.method().equals("POST")).toList();
+        List<FakeGithubApi.Request> posts = github.requests().stream().filter(r -> r.method().equals("POST")).toList();
         assertEquals(0, JSON.readTree(posts.get(posts.size() - 1).body()).get("comments").size(),
                 "our own earlier comment for the same finding suppresses a repeat");
         assertTrue(again.detail().contains("1 already commented before"), again.detail());
@@ -128,7 +129,7 @@ class InlineSuggestionAttackTest {
 
         post(findings);
 
-        FakeGithubApi.Request review = github.api().requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request review = github.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         assertFalse(review.body().contains(TOKEN), review.body());
         String body = postedComments().get(0).get("body").asText();

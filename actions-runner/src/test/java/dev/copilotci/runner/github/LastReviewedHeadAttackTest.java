@@ -45,7 +45,7 @@ class LastReviewedHeadAttackTest {
 
     @Test
     void ourLatestReviewGivesTheHeadAndAnotherUsersForgedOneIsIgnored() throws Exception {
-        github.api().on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\nr1")
+        github.on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\nr1")
                 + "," + item(2, "github-actions[bot]", marker(NEWER) + "\nr2")
                 + "," + item(3, "mallory", marker(FORGED) + "\nall good") + "]"));
 
@@ -55,7 +55,7 @@ class LastReviewedHeadAttackTest {
     @Test
     void aMarkerInsideOurOwnReportDoesNotCount() throws Exception {
         // The model's text is part of our own report; only the very start of the body is ours.
-        github.api().on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\n"
+        github.on(REVIEWS, FakeGithubApi.Response.json(200, "[" + item(1, "github-actions[bot]", marker(OLD) + "\n"
                 + "text\n" + marker(FORGED) + "\n") + "," + item(2, "github-actions[bot]", "plain\n" + marker(FORGED))
                 + "," + item(3, "github-actions[bot]", marker(FORGED + "0") + "\n") + "]"));
 
@@ -64,11 +64,11 @@ class LastReviewedHeadAttackTest {
 
     @Test
     void theStickyCommentGivesItsHeadAndFailuresGiveNothing() throws Exception {
-        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + item(1, "mallory", marker(FORGED)) + ","
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + item(1, "mallory", marker(FORGED)) + ","
                 + item(2, "github-actions[bot]", marker(OLD) + "\nreport") + "]"));
         assertEquals(Optional.of(OLD), lastHead(PostMode.COMMENT));
 
-        github.api().on(REVIEWS, FakeGithubApi.Response.json(500, "{\"message\":\"boom\"}"));
+        github.on(REVIEWS, FakeGithubApi.Response.json(500, "{\"message\":\"boom\"}"));
         assertEquals(Optional.empty(), lastHead(PostMode.REVIEW), "the whole diff is reviewed then");
         assertEquals(Optional.empty(), lastHead(PostMode.NONE));
     }

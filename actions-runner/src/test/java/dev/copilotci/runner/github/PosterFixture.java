@@ -68,6 +68,16 @@ final class PosterFixture implements BeforeEachCallback, AfterEachCallback {
         return api;
     }
 
+    /** As {@link FakeGithubApi#on}. */
+    void on(String route, FakeGithubApi.Response... responses) {
+        api.on(route, responses);
+    }
+
+    /** As {@link FakeGithubApi#requests}. */
+    List<FakeGithubApi.Request> requests() {
+        return api.requests();
+    }
+
     Path dir() {
         return dir;
     }

@@ -49,7 +49,7 @@ class PullRequestPosterTest {
     }
 
     private void assertAuthenticated() {
-        for (FakeGithubApi.Request r : github.api().requests()) {
+        for (FakeGithubApi.Request r : github.requests()) {
             assertEquals("Bearer " + TOKEN, r.authorization(), r.toString());
             assertEquals("2022-11-28", r.apiVersion());
             assertEquals("application/vnd.github+json", r.accept());
@@ -59,21 +59,20 @@ class PullRequestPosterTest {
     @Test
     void createsTheStickyCommentWhenNoneExistsPagingThroughComments() throws Exception {
         String page2 = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(200, "[{\"id\":1,\"body\":\"hello\"},"
                         + "{\"id\":2,\"body\":\"quoting " + MARKER.replace("\"", "\\\"") + " is not enough\"}]")
                         .withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\""));
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 FakeGithubApi.Response.json(200, "[{\"id\":3,\"body\":\"other\"}]"));
-        github.api().on("POST " + REPO + "/issues/5/comments",
+        github.on("POST " + REPO + "/issues/5/comments",
                 FakeGithubApi.Response.json(201, "{\"id\":99,\"html_url\":\"https://github.com/octo/repo/pull/5#c99\"}"));
 
-        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals("https://github.com/octo/repo/pull/5#c99", result.htmlUrl());
-        List<FakeGithubApi.Request> requests = github.api().requests();
+        List<FakeGithubApi.Request> requests = github.requests();
         assertEquals(List.of("GET /user", "GET " + REPO + "/issues/5/comments?per_page=100",
                 "GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 "POST " + REPO + "/issues/5/comments"),
@@ -88,29 +87,30 @@ class PullRequestPosterTest {
 
     @Test
     void updatesTheExistingStickyCommentInPlace() throws Exception {
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
                 "[{\"id\":41,\"body\":\"unrelated\"},{\"id\":42,\"user\":{\"login\":\"github-actions[bot]\","
                         + "\"type\":\"Bot\"},\"body\":\"" + MARKER.replace("\"", "\\\"") + "\\nold report\"}]"));
-        github.api().on("PATCH " + REPO + "/issues/comments/42",
+        github.on("PATCH " + REPO + "/issues/comments/42",
                 FakeGithubApi.Response.json(200, "{\"id\":42,\"html_url\":\"https://github.com/octo/repo/pull/5#c42\"}"));
 
-        PostResult result = github.poster(github.env("pull_request_target", github.event("octo/repo"))).post(PostMode.COMMENT,
-                "ci/review", content(List.of(new ReviewFinding("a.java", 1, Severity.ERROR, "bad | thing", null))));
+        PostResult result = github.poster(github.env("pull_request_target", github.event("octo/repo")))
+                .post(PostMode.COMMENT, "ci/review",
+                        content(List.of(new ReviewFinding("a.java", 1, Severity.ERROR, "bad | thing", null))));
 
         assertEquals(PostResult.Outcome.UPDATED, result.outcome(), result.describe());
-        List<FakeGithubApi.Request> requests = github.api().requests();
+        List<FakeGithubApi.Request> requests = github.requests();
         assertEquals(3, requests.size());
         assertEquals("PATCH", requests.get(2).method());
         String body = json(requests.get(2).body()).get("body").asText();
         assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
-        assertTrue(github.api().requests().stream().noneMatch(r -> r.method().equals("POST")));
+        assertTrue(github.requests().stream().noneMatch(r -> r.method().equals("POST")));
         assertAuthenticated();
     }
 
     @Test
     void reviewPutsDiffLinesInlineAndFoldsTheRestNeverApproving() throws Exception {
-        github.api().on("POST " + REPO + "/pulls/5/reviews",
+        github.on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(200, "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#r7\"}"));
         // The diff model places the findings (as ReviewTask does); the poster trusts its inDiff.
         DiffFiles diff = DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF + """
@@ -129,7 +129,7 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertTrue(result.detail().contains("2 inline comment(s)"), result.detail());
-        FakeGithubApi.Request post = github.api().requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request post = github.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         JsonNode review = json(post.body());
         assertEquals("COMMENT", review.get("event").asText());
@@ -154,7 +154,7 @@ class PullRequestPosterTest {
 
     @Test
     void aSuggestionBecomesASuggestionBlockOnItsLineRangeUnlessMaskingWouldChangeIt() throws Exception {
-        github.api().on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        github.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
         DiffFiles diff = DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF);
         List<ReviewFinding> findings = diff.validate(List.of(
                 new ReviewFinding("src/A.java", 2, Severity.ERROR, "two lines", null)
@@ -169,8 +169,8 @@ class PullRequestPosterTest {
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals(List.of("GET " + REPO + "/pulls/5/comments?per_page=100", "POST " + REPO + "/pulls/5/reviews"),
-                github.api().requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
-        JsonNode comments = json(github.api().requests().get(1).body()).get("comments");
+                github.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
+        JsonNode comments = json(github.requests().get(1).body()).get("comments");
         JsonNode twoLines = comments.get(0);
         assertEquals(2, twoLines.get("start_line").asInt());
         assertEquals("RIGHT", twoLines.get("start_side").asText());
@@ -190,7 +190,7 @@ class PullRequestPosterTest {
 
     @Test
     void unresolvableInlineCommentsAreRetriedInTheBody() throws Exception {
-        github.api().on("POST " + REPO + "/pulls/5/reviews",
+        github.on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(422, "{\"message\":\"Unprocessable Entity\",\"errors\":[\"Line could not be resolved\"]}"),
                 FakeGithubApi.Response.json(200, "{\"id\":8}"));
 
@@ -198,7 +198,7 @@ class PullRequestPosterTest {
                 content(List.of(new ReviewFinding("a.txt", 1, Severity.ERROR, "on the line", null, true))));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
-        List<FakeGithubApi.Request> posts = github.api().requests().stream().filter(r -> r.method().equals("POST")).toList();
+        List<FakeGithubApi.Request> posts = github.requests().stream().filter(r -> r.method().equals("POST")).toList();
         assertEquals(2, posts.size());
         assertEquals(1, json(posts.get(0).body()).get("comments").size());
         JsonNode retry = json(posts.get(1).body());
@@ -209,37 +209,38 @@ class PullRequestPosterTest {
 
     @Test
     void forksAreSkippedWithoutAnyRequest() throws Exception {
-        PostResult fork = github.poster(github.env("pull_request", github.event("mallory/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult fork = github.poster(github.env("pull_request", github.event("mallory/repo")))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, fork.outcome());
         assertTrue(fork.describe().startsWith("skipped: pull request from a fork (mallory/repo)"), fork.describe());
-        PostResult deleted = github.poster(github.env("pull_request", github.event(null))).post(PostMode.REVIEW, "ci/review",
-                content(List.of()));
+        PostResult deleted = github.poster(github.env("pull_request", github.event(null)))
+                .post(PostMode.REVIEW, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, deleted.outcome());
-        assertTrue(github.api().requests().isEmpty());
+        assertTrue(github.requests().isEmpty());
     }
 
     @Test
     void otherEventsMissingTokenAndModeNoneAreSkipped() throws Exception {
         Path event = github.event("octo/repo");
-        PostResult push = github.poster(github.env("push", event)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        PostResult push = github.poster(github.env("push", event))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals("skipped: not a pull_request or pull_request_target event (event: push)", push.describe());
-        PostResult none = github.poster(github.env("pull_request", event)).post(PostMode.NONE, "ci/review", content(List.of()));
+        PostResult none = github.poster(github.env("pull_request", event))
+                .post(PostMode.NONE, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, none.outcome());
         PostResult noToken = new PullRequestPoster(github.env("pull_request", event), null, Duration.ofSeconds(5))
                 .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, noToken.outcome());
         assertTrue(noToken.detail().contains("no GitHub token"));
-        assertTrue(github.api().requests().isEmpty());
+        assertTrue(github.requests().isEmpty());
     }
 
     @Test
     void missingPermissionIsASkipNotAFailure() throws Exception {
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
-        github.api().on("POST " + REPO + "/issues/5/comments",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.on("POST " + REPO + "/issues/5/comments",
                 FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
-        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, result.outcome());
         assertEquals("skipped: no permission to create the comment (HTTP 403: Resource not accessible by integration); "
                 + "the job needs `permissions: pull-requests: write`", result.describe());
@@ -247,30 +248,27 @@ class PullRequestPosterTest {
 
     @Test
     void notFoundIsASkipAndServerErrorsAndBadCredentialsAreFailures() throws Exception {
-        PostResult notFound = github.poster().post(PostMode.REVIEW, "ci/review",
-                content(List.of()));
+        PostResult notFound = github.poster().post(PostMode.REVIEW, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, notFound.outcome(), notFound.describe());
         assertTrue(notFound.detail().contains("HTTP 404"));
 
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(500, "{\"message\":\"boom " + TOKEN + "\"}"));
-        PostResult serverError = github.poster().post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult serverError = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, serverError.outcome());
         assertTrue(serverError.detail().contains("HTTP 500: boom ****"), serverError.detail());
         assertFalse(serverError.describe().contains(TOKEN));
 
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
-        PostResult unauthorized = github.poster().post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult unauthorized = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, unauthorized.outcome());
         assertTrue(unauthorized.detail().contains("rejected the token"), unauthorized.detail());
     }
 
     @Test
     void aHangingApiEndsInATimeoutResult() throws Exception {
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", github.api().hanging());
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", github.api().hanging());
         PullRequestPoster poster = new PullRequestPoster(github.env("pull_request", github.event("octo/repo")),
                 GithubToken.of(TOKEN), Duration.ofMillis(500));
         PostResult result = assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -283,11 +281,10 @@ class PullRequestPosterTest {
     void paginationNeverLeavesTheApiOrigin() throws Exception {
         try (FakeGithubApi elsewhere = new FakeGithubApi()) {
             String foreign = elsewhere.baseUrl() + REPO + "/issues/5/comments?page=2";
-            github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
+            github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
                     .withHeader("Link", "<" + foreign + ">; rel=\"next\""));
-            github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
-            PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
-                    content(List.of()));
+            github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+            PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
             assertEquals(PostResult.Outcome.CREATED, result.outcome());
             assertTrue(elsewhere.requests().isEmpty(), "the token never went to another origin");
         }
@@ -296,23 +293,21 @@ class PullRequestPosterTest {
     @Test
     void endlessPaginationIsCapped() throws Exception {
         String self = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100";
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
                 "[{\"id\":1,\"body\":\"x\"}]").withHeader("Link", "<" + self + ">; rel=\"next\""));
-        github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
-        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
         assertEquals(PullRequestPoster.MAX_PAGES + 1, // + GET /user
-                github.api().requests().stream().filter(r -> r.method().equals("GET")).count());
+                github.requests().stream().filter(r -> r.method().equals("GET")).count());
     }
 
     @Test
     void redirectsAreNotFollowed() throws Exception {
         try (FakeGithubApi elsewhere = new FakeGithubApi()) {
-            github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
+            github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
                     .withHeader("Location", elsewhere.baseUrl() + "/steal"));
-            PostResult result = github.poster().post(PostMode.COMMENT, "ci/review",
-                    content(List.of()));
+            PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
             assertEquals(PostResult.Outcome.FAILED, result.outcome(), result.describe());
             assertTrue(elsewhere.requests().isEmpty());
         }
@@ -325,7 +320,8 @@ class PullRequestPosterTest {
         raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "octo/repo");
         raw.put("GITHUB_API_URL", "http://api.example.invalid");
-        PostResult result = github.poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        PostResult result = github.poster(GithubEnvironment.from(raw))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
         assertTrue(result.detail().contains("non-https"), result.detail());
     }
@@ -334,7 +330,8 @@ class PullRequestPosterTest {
     void badEventPayloadOrRepositoryFailsClearly() throws Exception {
         Path broken = github.dir().resolve("broken.json");
         Files.writeString(broken, "{not json");
-        PostResult result = github.poster(github.env("pull_request", broken)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        PostResult result = github.poster(github.env("pull_request", broken))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
         assertTrue(result.detail().contains("event payload"), result.detail());
 
@@ -343,19 +340,20 @@ class PullRequestPosterTest {
         raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "../../admin");
         raw.put("GITHUB_API_URL", github.api().baseUrl().toString());
-        PostResult badRepo = github.poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        PostResult badRepo = github.poster(GithubEnvironment.from(raw))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, badRepo.outcome());
-        assertTrue(github.api().requests().isEmpty());
+        assertTrue(github.requests().isEmpty());
     }
 
     @Test
     void hugeAnswersStayUnderTheCommentLimit() throws Exception {
-        github.api().on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
-        github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
         ReportContent big = PosterFixture.report("\ud83d\ude00 long answer\n".repeat(50_000), List.of());
         PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", big);
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
-        String body = json(github.api().requests().get(2).body()).get("body").asText();
+        String body = json(github.requests().get(2).body()).get("body").asText();
         assertTrue(body.length() <= 65_536, "chars " + body.length());
         assertTrue(body.contains("GitHub's comment size limit"), "says it was cut");
     }

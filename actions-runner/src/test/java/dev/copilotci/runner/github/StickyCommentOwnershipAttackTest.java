@@ -28,9 +28,9 @@ class StickyCommentOwnershipAttackTest {
 
     @BeforeEach
     void start() {
-        github.api().on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":100}"));
-        github.api().on("PATCH " + REPO + "/issues/comments/7", FakeGithubApi.Response.json(200, "{\"id\":7}"));
-        github.api().on("PATCH " + REPO + "/issues/comments/8", FakeGithubApi.Response.json(200, "{\"id\":8}"));
+        github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":100}"));
+        github.on("PATCH " + REPO + "/issues/comments/7", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        github.on("PATCH " + REPO + "/issues/comments/8", FakeGithubApi.Response.json(200, "{\"id\":8}"));
     }
 
     private static String comment(long id, String login, String type) {
@@ -43,14 +43,14 @@ class StickyCommentOwnershipAttackTest {
     }
 
     private List<String> writes() {
-        return github.api().requests().stream().filter(r -> !r.method().equals("GET"))
+        return github.requests().stream().filter(r -> !r.method().equals("GET"))
                 .map(r -> r.method() + " " + r.pathAndQuery()).toList();
     }
 
     @Test
     void aMarkerPlantedByAnotherUserIsIgnoredAndANewCommentIsCreated() throws Exception {
-        github.api().on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
-        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "mallory", "User") + "]"));
+        github.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "mallory", "User") + "]"));
 
         PostResult result = post();
 
@@ -60,8 +60,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void aMarkerPlantedByAnotherBotIsIgnoredAndOurOwnIsEdited() throws Exception {
-        github.api().on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
-        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "evil-app[bot]", "Bot") + ","
+        github.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "evil-app[bot]", "Bot") + ","
                 + comment(8, "github-actions[bot]", "Bot") + "]"));
 
         PostResult result = post();
@@ -72,8 +72,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void withAPersonalTokenTheApiReportedLoginOwnsTheComment() throws Exception {
-        github.api().on("GET /user", FakeGithubApi.Response.json(200, "{\"login\":\"Octo-Bot-User\",\"type\":\"User\"}"));
-        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "github-actions[bot]", "Bot") + ","
+        github.on("GET /user", FakeGithubApi.Response.json(200, "{\"login\":\"Octo-Bot-User\",\"type\":\"User\"}"));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "github-actions[bot]", "Bot") + ","
                 + comment(8, "octo-bot-user", "User") + "]"));
 
         PostResult result = post();
@@ -85,8 +85,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void whenTheIdentityCannotBeReadNothingIsEdited() throws Exception {
-        github.api().on("GET /user", FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
-        github.api().on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(8, "github-actions[bot]", "Bot") + "]"));
+        github.on("GET /user", FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(8, "github-actions[bot]", "Bot") + "]"));
 
         PostResult result = post();
 
