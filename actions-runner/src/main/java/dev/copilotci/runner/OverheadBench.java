@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.CliUrl;
 import dev.copilotci.client.CopilotClient;
 import dev.copilotci.job.ServerProbe;
+import dev.copilotci.offline.RawJsonRpc;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.OutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -80,56 +80,19 @@ final class OverheadBench {
     }
 
     /**
-     * The baseline: the least a client can do (one Content-Length frame out, frames read until the answer), written
-     * here rather than borrowed from the engine so the comparison measures the engine, not itself against itself.
+     * The baseline: the least a client can do (one Content-Length frame out, frames read until the answer), with
+     * {@link RawJsonRpc} rather than the engine's framing so the comparison measures the engine, not itself against
+     * itself.
      */
     private static JsonNode rawCall(ObjectMapper json, OutputStream out, InputStream in, int[] id, String method,
                                     Map<String, Object> params) throws IOException {
         int mine = ++id[0];
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("jsonrpc", "2.0");
-        request.put("id", mine);
-        request.put("method", method);
-        request.put("params", params);
-        byte[] body = json.writeValueAsBytes(request);
-        byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] frame = new byte[header.length + body.length];
-        System.arraycopy(header, 0, frame, 0, header.length);
-        System.arraycopy(body, 0, frame, header.length, body.length);
-        out.write(frame);
-        out.flush();
+        RawJsonRpc.request(json, out, mine, method, params);
         while (true) {
-            JsonNode msg = json.readTree(readFrame(in));
+            JsonNode msg = json.readTree(RawJsonRpc.read(in));
             if (msg.path("id").asInt(-1) == mine && !msg.has("method")) {
                 return msg;
             }
         }
-    }
-
-    private static byte[] readFrame(InputStream in) throws IOException {
-        int length = -1;
-        StringBuilder line = new StringBuilder();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("server closed the connection");
-            }
-            if (b != '\n') {
-                line.append((char) b);
-                continue;
-            }
-            String h = line.toString().strip();
-            line.setLength(0);
-            if (h.isEmpty()) {
-                break;
-            }
-            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(h.substring("content-length:".length()).strip());
-            }
-        }
-        if (length < 0) {
-            throw new IOException("a frame without Content-Length");
-        }
-        return in.readNBytes(length);
     }
 }

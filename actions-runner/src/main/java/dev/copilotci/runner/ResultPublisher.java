@@ -57,7 +57,8 @@ final class ResultPublisher {
         commands.echoUntrusted(answer);
         commands.endGroup();
 
-        ReportContent content = new ReportContent(report.heading(), report.pageText(), report.findings(),
+        // Built once through the job layer's boundary: annotations, summary and pull request all show this.
+        ReportContent content = ReportContent.of(ctx.output(), report.heading(), report.pageText(), report.findings(),
                 stats(report.turn()), ctx.github().runUrl().orElse(null), report.scope());
         if (!report.findings().isEmpty()) {
             AnnotationReport annotations = new AnnotationReporter(commands,

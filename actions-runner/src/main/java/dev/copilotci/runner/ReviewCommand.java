@@ -102,9 +102,9 @@ final class ReviewCommand {
         task.get().notes().forEach(n -> ctx.progress("diff: " + n));
         // Read before the engine starts: an empty diff needs no model, no key and no CLI (fork PRs get no secrets).
         TurnResult result = PromptRunner.run(ctx, () -> task.get().prompt(), List.of());
-        // The answer is already cleaned and masked (job layer): the findings file, annotations and PR comments all
-        // derive from it.
-        ParsedReview parsed = task.get().interpret(result.content());
+        // The answer is already cleaned and masked (job layer); the findings parsed from it pass the boundary again
+        // (JSON escapes): the findings file, annotations and PR comments all derive from them.
+        ParsedReview parsed = task.get().interpret(result.content(), ctx.output());
         List<ReviewFinding> findings = parsed.findings();
         writeFindings(findingsFile, parsed);
         ctx.progress(findings.size() + " finding(s)" + (parsed.structured() ? "" : " (the answer was not structured;"

@@ -45,9 +45,9 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
         return github.workspace() != null ? github.workspace() : Path.of("").toAbsolutePath();
     }
 
-    /** The pull-request poster for this run: the event, the job's token, its secrets, 30 s per API request. */
+    /** The pull-request poster for this run: the event, the job's token, 30 s per API request. */
     PullRequestPoster pullRequestPoster() {
-        return new PullRequestPoster(github, GithubToken.fromEnvironment(env).orElse(null), masker,
+        return new PullRequestPoster(github, GithubToken.fromEnvironment(env).orElse(null),
                 java.time.Duration.ofSeconds(30));
     }
 

@@ -32,28 +32,19 @@ record RunnerOptions(
         boolean verbose,
         CommandOptions specific) {
 
-    CommandOptions.Prompt prompt() {
-        return (CommandOptions.Prompt) specific;
-    }
+    // The options of the command that runs; asking for another command's options is a bug, said by name.
+    CommandOptions.Prompt prompt() { return as(CommandOptions.Prompt.class); }
+    CommandOptions.Review review() { return as(CommandOptions.Review.class); }
+    CommandOptions.ExplainFailure explainFailure() { return as(CommandOptions.ExplainFailure.class); }
+    CommandOptions.Health health() { return as(CommandOptions.Health.class); }
+    CommandOptions.Sessions sessions() { return as(CommandOptions.Sessions.class); }
+    CommandOptions.Bench bench() { return as(CommandOptions.Bench.class); }
 
-    CommandOptions.Review review() {
-        return (CommandOptions.Review) specific;
-    }
-
-    CommandOptions.ExplainFailure explainFailure() {
-        return (CommandOptions.ExplainFailure) specific;
-    }
-
-    CommandOptions.Health health() {
-        return (CommandOptions.Health) specific;
-    }
-
-    CommandOptions.Sessions sessions() {
-        return (CommandOptions.Sessions) specific;
-    }
-
-    CommandOptions.Bench bench() {
-        return (CommandOptions.Bench) specific;
+    private <T extends CommandOptions> T as(Class<T> type) {
+        if (!type.isInstance(specific)) {
+            throw new IllegalStateException("`" + command + "` has no " + type.getSimpleName() + " options");
+        }
+        return type.cast(specific);
     }
 
     /**

@@ -34,6 +34,22 @@ public final class JobOutput {
         return masker.mask(UntrustedText.forLog(untrusted));
     }
 
+    /**
+     * A review finding made safe to show or post: file, title and message cleaned, then masked. A suggestion is code
+     * someone may commit with one click, so it is never masked into {@code ****}: if its cleaned replacement holds a
+     * secret the suggestion is dropped; otherwise it is kept with the cleaned replacement (the text that is shown).
+     */
+    public ReviewFinding safe(ReviewFinding finding) {
+        ReviewSuggestion suggestion = finding.suggestion();
+        if (suggestion != null) {
+            String cleaned = UntrustedText.forLog(suggestion.replacement());
+            suggestion = !masker.mask(cleaned).equals(cleaned) ? null : cleaned.equals(suggestion.replacement())
+                    ? suggestion : new ReviewSuggestion(suggestion.startLine(), suggestion.endLine(), cleaned);
+        }
+        return new ReviewFinding(safe(finding.file()), finding.line(), finding.severity(), safe(finding.message()),
+                safe(finding.title()), finding.inDiff(), suggestion);
+    }
+
     /** One line of the job's text that goes <em>to</em> the model (a prompt): the job's secrets never reach it. */
     public String toModel(String prompt) {
         return masker.mask(prompt);

@@ -44,4 +44,15 @@ public final class ReviewTask {
         ParsedReview parsed = ReviewFindingsParser.parse(answer);
         return new ParsedReview(files.validate(parsed.findings()), parsed.structured(), parsed.commentary());
     }
+
+    /**
+     * As {@link #interpret(String)}, with every finding passed through {@code output} ({@link JobOutput#safe(
+     * ReviewFinding)}) after parsing: the answer was masked as text, but a JSON escape ({@code \u0067hs_…}) can spell
+     * a secret that only parsing makes whole. The commentary is the answer's own text and was masked with it.
+     */
+    public ParsedReview interpret(String answer, JobOutput output) {
+        ParsedReview parsed = interpret(answer);
+        return new ParsedReview(parsed.findings().stream().map(output::safe).toList(), parsed.structured(),
+                parsed.commentary());
+    }
 }

@@ -2,6 +2,7 @@ package dev.copilotci.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
@@ -52,5 +53,20 @@ class JobOutputTest {
         out.line("token " + TOKEN + "\u001B]8;;http://evil\u0007link");
         assertEquals(List.of("token ****link"), printed);
         assertEquals("use ****", out.toModel("use " + TOKEN));
+    }
+
+    @Test
+    void aFindingIsCleanedAndMaskedAndASuggestionHoldingASecretIsDropped() {
+        String a = TOKEN.substring(0, 10);
+        String b = TOKEN.substring(10);
+        ReviewFinding f = new ReviewFinding("src/" + TOKEN + ".java", 2, Severity.ERROR, "leaks " + a + "\u200B" + b,
+                "title " + TOKEN, true);
+        ReviewFinding safe = out.safe(f.withSuggestion(new ReviewSuggestion(2, 2,
+                "key = \"" + a + "\u200B" + b + "\"")));
+        assertEquals(new ReviewFinding("src/****.java", 2, Severity.ERROR, "leaks ****", "title ****", true), safe,
+                "no suggestion: committing \"****\" (or the token) with one click is no fix");
+        ReviewFinding kept = out.safe(f.withSuggestion(new ReviewSuggestion(2, 3, "fixed();\u202E\n```\nmore")));
+        assertEquals(new ReviewSuggestion(2, 3, "fixed();\n```\nmore"), kept.suggestion(), "cleaned, else unchanged");
+        assertNull(out.safe(new ReviewFinding(null, 0, null, null, null)).title());
     }
 }

@@ -29,4 +29,17 @@ class ReviewTaskTest {
         assertFalse(review.findings().get(1).inDiff());
         assertFalse(task.interpret("just prose, no JSON").structured());
     }
+
+    @Test
+    void aSecretSpelledWithJsonEscapesIsMaskedOnceParsed() {
+        String token = "ghs_Secret0123456789abcdefXYZ";
+        JobOutput output = JobOutput.masking(java.util.List.of(token), line -> { });
+        String answer = output.safe("```json\n[{\"file\":\"App.java\",\"line\":2,\"message\":\"key \\u0067"
+                + token.substring(1) + "\"}]\n```");
+        ReviewTask task = ReviewTask.of(DIFF).orElseThrow();
+        assertTrue(task.interpret(answer).findings().get(0).message().contains(token), "whole again after parsing");
+        ParsedReview review = task.interpret(answer, output);
+        assertEquals("key ****", review.findings().get(0).message());
+        assertTrue(review.findings().get(0).inDiff());
+    }
 }

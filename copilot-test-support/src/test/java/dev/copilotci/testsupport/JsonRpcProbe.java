@@ -3,23 +3,22 @@ package dev.copilotci.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.copilotci.offline.RawJsonRpc;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 
 /**
- * Minimal Content-Length-framed JSON-RPC client, only to prove in tests that {@link CliServerFixture} really runs
- * the CLI server (the project's real client lives in copilot-client). Skips notifications until the reply.
+ * Minimal Content-Length-framed JSON-RPC client ({@link RawJsonRpc}), only to prove in tests that
+ * {@link CliServerFixture} really runs the CLI server (the project's real client lives in copilot-client). Skips
+ * notifications until the reply.
  */
 final class JsonRpcProbe implements Closeable {
 
@@ -42,18 +41,7 @@ final class JsonRpcProbe implements Closeable {
     /** Sends a request and returns the whole response object (with "result" or "error"). */
     JsonNode call(String method, ObjectNode params) throws IOException {
         int id = nextId++;
-        ObjectNode request = json.createObjectNode();
-        request.put("jsonrpc", "2.0");
-        request.put("id", id);
-        request.put("method", method);
-        request.set("params", params);
-        byte[] body = json.writeValueAsBytes(request);
-        byte[] header = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] frame = new byte[header.length + body.length];
-        System.arraycopy(header, 0, frame, 0, header.length);
-        System.arraycopy(body, 0, frame, header.length, body.length);
-        out.write(frame);
-        out.flush();
+        RawJsonRpc.request(json, out, id, method, params);
         while (true) {
             JsonNode message = readFrame();
             if (message.has("id") && message.get("id").asInt(-1) == id && !message.has("method")) {
@@ -84,32 +72,7 @@ final class JsonRpcProbe implements Closeable {
     }
 
     private JsonNode readFrame() throws IOException {
-        int length = -1;
-        String line;
-        while (!(line = readLine()).isEmpty()) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
-                length = Integer.parseInt(line.substring(colon + 1).trim());
-            }
-        }
-        if (length < 0) {
-            throw new IOException("frame without Content-Length");
-        }
-        return json.readTree(in.readNBytes(length));
-    }
-
-    private String readLine() throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new IOException("connection closed");
-            }
-            if (b != '\r') {
-                buf.write(b);
-            }
-        }
-        return buf.toString(StandardCharsets.US_ASCII);
+        return json.readTree(RawJsonRpc.read(in));
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.copilotci.runner.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.copilotci.client.text.SecretMasker;
-import dev.copilotci.client.text.UntrustedText;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,14 +23,12 @@ public final class CommentReplier {
 
     private final GithubEnvironment env;
     private final GithubToken token;
-    private final SecretMasker masker;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CommentReplier(GithubEnvironment env, GithubToken token, SecretMasker masker, Duration timeout) {
+    public CommentReplier(GithubEnvironment env, GithubToken token, Duration timeout) {
         this.env = Objects.requireNonNull(env, "env");
         this.token = token;
-        this.masker = masker == null ? SecretMasker.none() : masker;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
@@ -44,9 +40,9 @@ public final class CommentReplier {
                 "reaction on the comment");
     }
 
-    /** Posts {@code content} (masked, rendered inert) as the reply to {@code comment}. */
+    /** Posts {@code content} (cleaned and masked already: {@link ReportContent#of}) as the reply, rendered inert. */
     public PostResult reply(TriggerComment comment, ReportContent content) {
-        String body = ReportMarkdown.render(content.masked(masker), PullRequestPoster.MAX_BODY_BYTES - 200,
+        String body = ReportMarkdown.render(content, PullRequestPoster.MAX_BODY_BYTES - 200,
                 PullRequestPoster.LIMIT_NAME, "Findings");
         if (!comment.reviewComment() && env.repository() != null && REPOSITORY.matcher(env.repository()).matches()) {
             // A new comment is not in a thread: link the question, built from our own values (never the payload's
@@ -83,9 +79,7 @@ public final class CommentReplier {
                             + "); the job needs `permissions: pull-requests: write` and `issues: write`")
                     : PostResult.failed("could not " + step + " (" + e.getMessage() + ")");
         } catch (IOException e) {
-            String message = e.getMessage() == null ? "" : ": " + UntrustedText.singleLine(e.getMessage(), 200);
-            return PostResult.failed("could not " + step + " (" + e.getClass().getSimpleName()
-                    + masker.mask(message).replace(token.reveal(), "****") + ")");
+            return PostResult.failed("could not " + step + " (" + api.describe(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PostResult.failed("interrupted while trying to " + step);

@@ -1,8 +1,6 @@
 package dev.copilotci.runner.github;
 
 import dev.copilotci.job.ReviewFinding;
-import dev.copilotci.job.ReviewSuggestion;
-import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.Severity;
 
 import java.util.Comparator;
@@ -28,17 +26,6 @@ final class Findings {
             case WARNING -> AnnotationLevel.WARNING;
             case NOTICE -> AnnotationLevel.NOTICE;
         };
-    }
-
-    static ReviewFinding masked(ReviewFinding f, SecretMasker masker) {
-        ReviewSuggestion s = f.suggestion();
-        // A suggestion is code someone may commit with one click: if masking would change it, drop it rather than
-        // suggest committing "****".
-        if (s != null && !masker.mask(s.replacement()).equals(s.replacement())) {
-            s = null;
-        }
-        return new ReviewFinding(f.file(), f.line(), f.severity(), masker.mask(f.message()), masker.mask(f.title()),
-                f.inDiff(), s);
     }
 
     /** "path:line", "path" or "" for display. */

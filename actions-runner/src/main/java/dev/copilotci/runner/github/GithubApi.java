@@ -164,9 +164,21 @@ final class GithubApi {
         } catch (IOException | RuntimeException e) {
             message = "";
         }
-        message = UntrustedText.singleLine(message, MAX_ERROR_MESSAGE);
-        String secret = token.reveal();
-        return message.replace(secret, "****");
+        return redacted(UntrustedText.singleLine(message, MAX_ERROR_MESSAGE));
+    }
+
+    /**
+     * A failed call's I/O error for a {@link PostResult}: its class and one cleaned line of its message, never the
+     * token. The job's other secrets are masked where the result is printed ({@code JobOutput}); only the token is
+     * ours to know here.
+     */
+    String describe(IOException e) {
+        return e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + redacted(UntrustedText.singleLine(e.getMessage(), 200)));
+    }
+
+    private String redacted(String text) {
+        return text.replace(token.reveal(), "****");
     }
 
     private static Optional<URI> nextLink(HttpResponse<?> response) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.copilotci.job.MarkdownFence;
 import dev.copilotci.job.ReviewFinding;
-import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.client.text.UntrustedText;
 
 import java.io.IOException;
@@ -39,8 +38,8 @@ import java.util.regex.Pattern;
  * <p>Posting is best effort: it never throws for HTTP or permission problems. Forks (read-only token), a missing
  * token and 403/404 answers give {@link PostResult.Outcome#SKIPPED}; other errors
  * {@link PostResult.Outcome#FAILED}. Every request has a timeout, all requests of one {@link #post} together
- * {@value #OVERALL_TIMEOUT_FACTOR} times that, and pagination is capped. Model text is masked
- * with the given {@link SecretMasker} (include the GitHub token in it) and escaped with {@link MarkdownText}.
+ * {@value #OVERALL_TIMEOUT_FACTOR} times that, and pagination is capped. Model text arrives cleaned and masked in
+ * {@link ReportContent} (the job layer's boundary) and is escaped here with {@link MarkdownText}.
  */
 public final class PullRequestPoster {
 
@@ -62,7 +61,6 @@ public final class PullRequestPoster {
 
     private final GithubEnvironment env;
     private final GithubToken token;
-    private final SecretMasker masker;
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -70,19 +68,16 @@ public final class PullRequestPoster {
     /**
      * @param env     the step's environment (event, repository, API URL)
      * @param token   token for the API, or {@code null} when none is available (posting is then skipped)
-     * @param masker  secrets to remove from the model's text before it is posted
      * @param timeout per request (connect and response); one {@link #post} takes at most
      *                {@value #OVERALL_TIMEOUT_FACTOR} times this
      */
-    public PullRequestPoster(GithubEnvironment env, GithubToken token, SecretMasker masker, Duration timeout) {
-        this(env, token, masker, timeout, GithubApi.newHttpClient(timeout));
+    public PullRequestPoster(GithubEnvironment env, GithubToken token, Duration timeout) {
+        this(env, token, timeout, GithubApi.newHttpClient(timeout));
     }
 
-    PullRequestPoster(GithubEnvironment env, GithubToken token, SecretMasker masker, Duration timeout,
-            HttpClient http) {
+    PullRequestPoster(GithubEnvironment env, GithubToken token, Duration timeout, HttpClient http) {
         this.env = Objects.requireNonNull(env, "env");
         this.token = token;
-        this.masker = masker == null ? SecretMasker.none() : masker;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.http = Objects.requireNonNull(http, "http");
     }
@@ -233,11 +228,10 @@ public final class PullRequestPoster {
         }
         GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
                 Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
-        ReportContent masked = content.masked(masker);
         String written = markerWithHead(key, pr.headSha());
         return mode == PostMode.COMMENT
-                ? postComment(api, pr, key, written, masked)
-                : postReview(api, pr, marker, written, masked);
+                ? postComment(api, pr, key, written, content)
+                : postReview(api, pr, marker, written, content);
     }
 
     private PostResult postComment(GithubApi api, PullRequestRef pr, String key, String marker,
@@ -245,10 +239,10 @@ public final class PullRequestPoster {
         String body = marker + "\n" + ReportMarkdown.render(content, MAX_BODY_BYTES - marker.length() - 1,
                 LIMIT_NAME, "Findings");
         String repo = "/repos/" + env.repository();
-        String step = "find out who the token writes as";
-        try {
+        return attempt(api, step -> {
+            step.now("find out who the token writes as");
             TokenIdentity self = TokenIdentity.of(api);
-            step = "list the pull request comments";
+            step.now("list the pull request comments");
             Long existing = null;
             for (JsonNode comment : api.getAll(repo + "/issues/" + pr.number() + "/comments?per_page=100",
                     MAX_PAGES)) {
@@ -261,30 +255,23 @@ public final class PullRequestPoster {
             }
             ObjectNode payload = json.createObjectNode().put("body", body);
             if (existing != null) {
-                step = "update the sticky comment";
+                step.now("update the sticky comment");
                 JsonNode updated = api.call("PATCH", repo + "/issues/comments/" + existing, payload);
                 return new PostResult(PostResult.Outcome.UPDATED, "sticky comment on pull request #" + pr.number(),
                         url(updated));
             }
-            step = "create the comment";
+            step.now("create the comment");
             JsonNode created = api.call("POST", repo + "/issues/" + pr.number() + "/comments", payload);
             return new PostResult(PostResult.Outcome.CREATED, "comment on pull request #" + pr.number(),
                     url(created));
-        } catch (GithubApiException e) {
-            return fromApiError(step, e);
-        } catch (IOException e) {
-            return fromIoError(step, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return PostResult.failed("interrupted while trying to " + step);
-        }
+        });
     }
 
     private PostResult postReview(GithubApi api, PullRequestRef pr, String marker, String written,
             ReportContent content) {
         String repo = "/repos/" + env.repository();
-        String step = "list the review comments";
-        try {
+        return attempt(api, step -> {
+            step.now("list the review comments");
             // The diff model decided where each finding points (DiffFiles.validate): inDiff with a line means the
             // line is in a hunk of the reviewed diff, the lines GitHub accepts for RIGHT-side comments. If the pull
             // request's diff differs, GitHub answers 422 and everything goes into the body below.
@@ -301,7 +288,7 @@ public final class PullRequestPoster {
                     folded.add(f);
                 }
             }
-            step = "create the review";
+            step.now("create the review");
             try {
                 JsonNode review = api.call("POST", repo + "/pulls/" + pr.number() + "/reviews",
                         reviewPayload(pr, marker, written, content, inline, folded));
@@ -320,20 +307,45 @@ public final class PullRequestPoster {
                     reviewPayload(pr, marker, written, content, List.of(), all));
             return new PostResult(PostResult.Outcome.CREATED, "review on pull request #" + pr.number()
                     + " (inline comments were rejected, findings are in the review body)", url(review));
+        });
+    }
+
+    /** API calls of one post; they say in {@code step} what they are doing, for the error message. */
+    @FunctionalInterface
+    private interface Calls {
+        PostResult run(Step step) throws GithubApiException, IOException, InterruptedException;
+    }
+
+    /** What the calls of one post are doing now. */
+    private static final class Step {
+        private String doing = "call the GitHub API";
+
+        void now(String what) {
+            doing = what;
+        }
+    }
+
+    /** Runs {@code calls}; every failure becomes a {@link PostResult} naming the step it happened in. */
+    private PostResult attempt(GithubApi api, Calls calls) {
+        Step step = new Step();
+        try {
+            return calls.run(step);
         } catch (GithubApiException e) {
-            return fromApiError(step, e);
+            return fromApiError(step.doing, e);
         } catch (IOException e) {
-            return fromIoError(step, e);
+            return e instanceof HttpTimeoutException
+                    ? PostResult.failed("GitHub did not answer in time (" + ReportMarkdown.duration(timeout)
+                            + " per request) while trying to " + step.doing)
+                    : PostResult.failed("could not " + step.doing + " (" + api.describe(e) + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return PostResult.failed("interrupted while trying to " + step);
+            return PostResult.failed("interrupted while trying to " + step.doing);
         }
     }
 
     private ObjectNode reviewPayload(PullRequestRef pr, String marker, String written, ReportContent content,
             List<ReviewFinding> inline, List<ReviewFinding> folded) {
-        ReportContent bodyContent = new ReportContent(content.heading(), content.answer(), folded, content.stats(),
-                content.runUrl(), content.scope());
+        ReportContent bodyContent = content.withFindingsOnly(folded);
         String title = inline.isEmpty() ? "Findings" : "Findings outside the diff";
         String body = written + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - written.length() - 1,
                 LIMIT_NAME, title);
@@ -468,16 +480,6 @@ public final class PullRequestPoster {
             case 401 -> PostResult.failed("GitHub rejected the token while trying to " + step + " (" + why + ")");
             default -> PostResult.failed("could not " + step + " (" + why + ")");
         };
-    }
-
-    private PostResult fromIoError(String step, IOException e) {
-        if (e instanceof HttpTimeoutException) {
-            return PostResult.failed("GitHub did not answer in time (" + ReportMarkdown.duration(timeout)
-                    + " per request) while trying to " + step);
-        }
-        String message = e.getMessage() == null ? "" : ": " + UntrustedText.singleLine(e.getMessage(), 200);
-        return PostResult.failed("could not " + step + " (" + e.getClass().getSimpleName()
-                + masker.mask(message).replace(token.reveal(), "****") + ")");
     }
 
     private static String url(JsonNode node) {

@@ -45,7 +45,7 @@ class ActionDefinitionTest {
 
     @BeforeAll
     static void parseWithGithubsParser() throws Exception {
-        actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        actionDir = CompositeActionHarness.actionDir();
         validationDir = Path.of(System.getProperty("action.validation.dir", actionDir.resolve("src/test/validation")
                 .toString()));
         assertTrue(Files.isDirectory(validationDir.resolve("node_modules/@actions/workflow-parser")),

@@ -40,21 +40,10 @@ class ActionHarnessTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        Path actionDir = CompositeActionHarness.actionDir();
         Path validationDir = Path.of(System.getProperty("action.validation.dir",
                 actionDir.resolve("src/test/validation").toString()));
-        actionCopy = Files.createDirectories(tmp.resolve("repo/actions-runner/scripts"));
-        actionCopy = actionCopy.getParent();
-        Files.copy(actionDir.resolve("action.yml"), actionCopy.resolve("action.yml"));
-        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
-            for (Path s : scripts.toList()) {
-                Files.copy(s, actionCopy.resolve("scripts").resolve(s.getFileName()));
-            }
-        }
-        Files.createDirectories(actionCopy.resolve("cli"));
-        for (String lock : List.of("package.json", "package-lock.json")) {
-            Files.copy(actionDir.resolve("cli").resolve(lock), actionCopy.resolve("cli").resolve(lock));
-        }
+        actionCopy = CompositeActionHarness.copyAction(tmp.resolve("repo"));
         Files.writeString(actionCopy.resolve("copilot-runner.jar"), "stand-in");
         workspace = Files.createDirectories(tmp.resolve("workspace"));
         runnerTemp = Files.createDirectories(tmp.resolve("runner/temp"));
@@ -95,7 +84,7 @@ class ActionHarnessTest {
         CompositeActionHarness.Result result = harness(Map.of())
                 .run(Map.of("prompt", "Why is the sky blue?", "model", "gpt-5"));
 
-        assertTrue(result.success(), () -> describe(result));
+        assertTrue(result.success(), result::describe);
         assertEquals(List.of("prep", "java", "cli", "jar", "run", "cleanup"),
                 result.steps().stream().map(CompositeActionHarness.StepRun::id).toList());
         assertFalse(result.step("java").ran(), "the runner's Java 17+ is used, setup-java skipped");
@@ -168,7 +157,7 @@ class ActionHarnessTest {
                     return Map.of("path", jdk.getParent().toString());
                 })
                 .run(Map.of("prompt", "hi", "cli-url", "127.0.0.1:4321", "cli-connection-token", "conn-secret-1"));
-        assertTrue(result.success(), () -> describe(result));
+        assertTrue(result.success(), result::describe);
         assertEquals(1, setupJavaCalls.get());
         assertFalse(result.step("cli").ran(), "a shared server needs no local CLI");
         assertEquals(jdk.resolve("java").toString(), result.step("jar").outputs().get("java"));
@@ -176,14 +165,5 @@ class ActionHarnessTest {
         assertTrue(env.contains("COPILOT_CONNECTION_TOKEN=conn-secret-1\n"), env);
         assertTrue(RunnerSimulator.commands(result.stdout()).stream()
                 .anyMatch(c -> c.name().equals("add-mask") && c.data().equals("conn-secret-1")));
-    }
-
-    private static String describe(CompositeActionHarness.Result result) {
-        StringBuilder sb = new StringBuilder();
-        for (CompositeActionHarness.StepRun s : result.steps()) {
-            sb.append(s.id()).append(" ran=").append(s.ran()).append(" exit=").append(s.exitCode())
-                    .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
-        }
-        return sb.toString();
     }
 }

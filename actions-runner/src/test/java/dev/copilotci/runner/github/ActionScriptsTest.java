@@ -41,7 +41,7 @@ class ActionScriptsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        actionDir = CompositeActionHarness.actionDir();
         runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
         outputFile = tmp.resolve("github-output");
         Files.createFile(outputFile);
@@ -66,17 +66,9 @@ class ActionScriptsTest {
     }
 
     private static Map<String, String> validPrepareEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("CCI_MODE", "prompt");
-        env.put("CCI_POST", "none");
-        env.put("CCI_PERMISSIONS", "read-only");
-        env.put("CCI_TIMEOUT", "600");
-        env.put("CCI_CLI_URL", "");
-        env.put("CCI_CLI_VERSION", "1.0.102");
-        env.put("CCI_SETUP_JAVA", "auto");
-        env.put("CCI_PROMPT", "Say hi");
-        env.put("CCI_PROMPT_FILE", "");
-        return env;
+        return new HashMap<>(Map.of("CCI_MODE", "prompt", "CCI_POST", "none", "CCI_PERMISSIONS", "read-only",
+                "CCI_TIMEOUT", "600", "CCI_CLI_URL", "", "CCI_CLI_VERSION", "1.0.102", "CCI_SETUP_JAVA", "auto",
+                "CCI_PROMPT", "Say hi", "CCI_PROMPT_FILE", ""));
     }
 
     @Test
@@ -287,13 +279,7 @@ class ActionScriptsTest {
     }
 
     private Map<String, String> runEnv(Path java, Path work) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FAKE_DIR", tmp.toString());
-        env.put("CCI_JAVA", java.toString());
-        env.put("CCI_JAR", "/path/copilot-runner.jar");
-        env.put("CCI_WORK_DIR", work.toString());
-        env.put("CCI_CLI_PATH", "/cache/copilot");
-        env.put("CCI_MODE", "prompt");
+        Map<String, String> env = FakeCommands.runScriptEnv(tmp, java, work);
         env.put("CCI_PROMPT", "--help\nmulti-line \"prompt\" $HOME `x`");
         env.put("CCI_PROMPT_FILE", "");
         env.put("CCI_MODEL", "gpt-5");

@@ -47,7 +47,7 @@ class ActionSupplyChainAttackTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        actionDir = CompositeActionHarness.actionDir();
         runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
         outputFile = Files.createFile(tmp.resolve("github-output"));
         toolCache = Files.createDirectories(tmp.resolve("tool-cache"));
@@ -233,13 +233,7 @@ class ActionSupplyChainAttackTest {
                 done
                 """);
         Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
-        Map<String, String> env = new HashMap<>();
-        env.put("FAKE_DIR", tmp.toString());
-        env.put("CCI_JAVA", java.toString());
-        env.put("CCI_JAR", "/path/copilot-runner.jar");
-        env.put("CCI_WORK_DIR", work.toString());
-        env.put("CCI_CLI_PATH", "/cache/copilot");
-        env.put("CCI_MODE", "prompt");
+        Map<String, String> env = FakeCommands.runScriptEnv(tmp, java, work);
         env.put("CCI_PROMPT", "hi");
         env.put("CCI_TIMEOUT", "300");
         env.put("CCI_PERMISSIONS", "deny");

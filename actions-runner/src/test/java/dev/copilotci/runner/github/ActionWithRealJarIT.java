@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,20 +42,10 @@ class ActionWithRealJarIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        Path actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        Path actionDir = CompositeActionHarness.actionDir();
         Path jar = Path.of(System.getProperty("runner.jar", "target/copilot-runner.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "package the jar first: " + jar);
-        action = Files.createDirectories(tmp.resolve("repo/actions-runner/scripts")).getParent();
-        Files.copy(actionDir.resolve("action.yml"), action.resolve("action.yml"));
-        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
-            for (Path s : scripts.toList()) {
-                Files.copy(s, action.resolve("scripts").resolve(s.getFileName()));
-            }
-        }
-        Files.createDirectories(action.resolve("cli"));
-        for (String lock : List.of("package.json", "package-lock.json")) {
-            Files.copy(actionDir.resolve("cli").resolve(lock), action.resolve("cli").resolve(lock));
-        }
+        action = CompositeActionHarness.copyAction(tmp.resolve("repo"));
         Files.copy(jar, action.resolve("copilot-runner.jar")); // as at a release tag
         // The pinned CLI "already in the tool cache": a private directory with the manifest install-cli.sh records.
         toolCache = tmp.resolve("tool-cache");
@@ -94,7 +83,7 @@ class ActionWithRealJarIT {
             CompositeActionHarness.Result prompt = new CompositeActionHarness(action, workspace, runnerTemp, env,
                     JOB_TOKEN, parsed).run(Map.of("prompt", "Why is the sky blue?", "model", "test-model",
                     "provider-type", "openai", "provider-base-url", model.baseUrl(), "timeout", "120"));
-            assertTrue(prompt.success(), () -> describe(prompt));
+            assertTrue(prompt.success(), prompt::describe);
             assertEquals("The sky is blue because of Rayleigh scattering.\n::set-output name=response::forged",
                     prompt.outputs().get("response"), "the output is the model's text, not a forged value");
             assertTrue(Files.readString(Path.of(prompt.outputs().get("response-file"))).contains("Rayleigh"));
@@ -121,7 +110,7 @@ class ActionWithRealJarIT {
             CompositeActionHarness.Result review = new CompositeActionHarness(action, workspace, runnerTemp, env,
                     JOB_TOKEN, parsed).run(Map.of("mode", "review", "diff-file", "change.diff", "model",
                     "test-model", "provider-type", "openai", "provider-base-url", model.baseUrl()));
-            assertTrue(review.success(), () -> describe(review));
+            assertTrue(review.success(), review::describe);
             try (Stream<Path> files = Files.list(classData)) {
                 assertEquals(archives, files.toList(), "the second run maps the same archive, writes no other");
             }
@@ -168,7 +157,7 @@ class ActionWithRealJarIT {
             CompositeActionHarness.Result result = new CompositeActionHarness(action, repo.workspace(), runnerTemp,
                     env, JOB_TOKEN, parsed).run(Map.of("mode", "comment", "model", "test-model", "provider-type",
                     "openai", "provider-base-url", model.baseUrl()));
-            assertTrue(result.success(), () -> describe(result));
+            assertTrue(result.success(), result::describe);
 
             assertTrue(model.requests().get(0).lastUserPrompt().contains("+    int attempts = 3;"));
             List<String> routes = api.requests().stream().map(q -> q.method() + " " + q.pathAndQuery()).toList();
@@ -186,12 +175,4 @@ class ActionWithRealJarIT {
         }
     }
 
-    private static String describe(CompositeActionHarness.Result result) {
-        StringBuilder sb = new StringBuilder();
-        for (CompositeActionHarness.StepRun s : result.steps()) {
-            sb.append(s.id()).append(" ran=").append(s.ran()).append(" exit=").append(s.exitCode())
-                    .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
-        }
-        return sb.toString();
-    }
 }

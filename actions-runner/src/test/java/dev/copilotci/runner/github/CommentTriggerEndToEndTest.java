@@ -62,6 +62,12 @@ class CommentTriggerEndToEndTest {
         return w.run(env, "", args);
     }
 
+    /** GitHub takes the 👀 at {@code reactions} and the reply at {@code reply}, answering {@code created}. */
+    private static void accepts(FakeGithubApi api, String reactions, String reply, String created) {
+        api.on(reactions, FakeGithubApi.Response.json(201, "{\"id\":1,\"content\":\"eyes\"}"));
+        api.on(reply, FakeGithubApi.Response.json(201, created));
+    }
+
     static String postedBody(FakeGithubApi api, String route) throws Exception {
         FakeGithubApi.Request r = api.requests().stream()
                 .filter(q -> (q.method() + " " + q.pathAndQuery()).equals(route)).reduce((a, b) -> b).orElseThrow(
@@ -72,10 +78,9 @@ class CommentTriggerEndToEndTest {
     @Test
     void aQuestionGetsEyesThenTheAnswerAsANewCommentOnThePullRequest() throws Exception {
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            api.on("POST /repos/octo/repo/issues/comments/11/reactions",
-                    FakeGithubApi.Response.json(201, "{\"id\":1,\"content\":\"eyes\"}"));
-            api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201,
-                    "{\"id\":12,\"html_url\":\"https://github.com/octo/repo/pull/5#issuecomment-12\"}"));
+            accepts(api, "POST /repos/octo/repo/issues/comments/11/reactions",
+                    "POST /repos/octo/repo/issues/5/comments",
+                    "{\"id\":12,\"html_url\":\"https://github.com/octo/repo/pull/5#issuecomment-12\"}");
             w.provider.respondWith(r -> ScriptedResponse.text("The retry loop stops after **3** attempts."));
 
             RunnerWorld.Result r = run(w, api, dir, "issue_comment",
@@ -102,10 +107,9 @@ class CommentTriggerEndToEndTest {
     @Test
     void aReviewCommentQuestionIsAnsweredInItsThread() throws Exception {
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            api.on("POST /repos/octo/repo/pulls/comments/21/reactions",
-                    FakeGithubApi.Response.json(201, "{\"id\":1,\"content\":\"eyes\"}"));
-            api.on("POST /repos/octo/repo/pulls/5/comments/21/replies", FakeGithubApi.Response.json(201,
-                    "{\"id\":22,\"html_url\":\"https://github.com/octo/repo/pull/5#discussion_r22\"}"));
+            accepts(api, "POST /repos/octo/repo/pulls/comments/21/reactions",
+                    "POST /repos/octo/repo/pulls/5/comments/21/replies",
+                    "{\"id\":22,\"html_url\":\"https://github.com/octo/repo/pull/5#discussion_r22\"}");
             w.provider.respondWith(r -> ScriptedResponse.text("This line can overflow for n > 2^31."));
             String payload = """
                     {"action":"created","pull_request":{"number":5,"head":{"sha":"abc"}},

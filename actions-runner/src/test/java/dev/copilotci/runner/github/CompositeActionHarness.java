@@ -3,6 +3,7 @@ package dev.copilotci.runner.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs a composite action's steps locally the way the GitHub runner does: each step gets its own env: (expressions
@@ -27,6 +29,31 @@ import java.util.regex.Pattern;
  * else fails loudly so the harness cannot silently diverge from the runner.
  */
 final class CompositeActionHarness {
+
+    /** The action under test: {@code action.dir} (the actions-runner module), as Maven passes it. */
+    static Path actionDir() {
+        return Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Copies what a checkout of the action holds at {@code repo/actions-runner} (action.yml, scripts, the CLI's
+     * package files; not the jar) and returns that directory.
+     */
+    static Path copyAction(Path repo) throws IOException {
+        Path actionDir = actionDir();
+        Path action = Files.createDirectories(repo.resolve("actions-runner/scripts")).getParent();
+        Files.copy(actionDir.resolve("action.yml"), action.resolve("action.yml"));
+        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
+            for (Path s : scripts.toList()) {
+                Files.copy(s, action.resolve("scripts").resolve(s.getFileName()));
+            }
+        }
+        Files.createDirectories(action.resolve("cli"));
+        for (String lock : List.of("package.json", "package-lock.json")) {
+            Files.copy(actionDir.resolve("cli").resolve(lock), action.resolve("cli").resolve(lock));
+        }
+        return action;
+    }
 
     /** What one step did. */
     record StepRun(String id, String name, boolean ran, int exitCode, Map<String, String> outputs, String stdout,
@@ -49,6 +76,16 @@ final class CompositeActionHarness {
 
         StepRun step(String id) {
             return steps.stream().filter(s -> id.equals(s.id())).findFirst().orElseThrow();
+        }
+
+        /** Every step's id, whether it ran, its exit code and its output: for assertion messages. */
+        String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (StepRun s : steps) {
+                sb.append(s.id()).append(" ran=").append(s.ran()).append(" exit=").append(s.exitCode())
+                        .append("\n").append(s.stdout()).append(s.stderr()).append('\n');
+            }
+            return sb.toString();
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Stand-ins for the tools the action's scripts call (npm, java), written as small bash scripts. */
 final class FakeCommands {
@@ -34,5 +36,20 @@ final class FakeCommands {
                 printf '#!/bin/sh\\n' > "$prefix/node_modules/.bin/copilot"
                 chmod +x "$prefix/node_modules/.bin/copilot"
                 """.formatted(callLog));
+    }
+
+    /**
+     * The environment {@code run.sh} needs to start a {@code prompt} run with a fake {@code java} (which records
+     * into {@code fakeDir}) and the runner's work directory {@code work}; a mutable map for the caller's inputs.
+     */
+    static Map<String, String> runScriptEnv(Path fakeDir, Path java, Path work) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FAKE_DIR", fakeDir.toString());
+        env.put("CCI_JAVA", java.toString());
+        env.put("CCI_JAR", "/path/copilot-runner.jar");
+        env.put("CCI_WORK_DIR", work.toString());
+        env.put("CCI_CLI_PATH", "/cache/copilot");
+        env.put("CCI_MODE", "prompt");
+        return env;
     }
 }

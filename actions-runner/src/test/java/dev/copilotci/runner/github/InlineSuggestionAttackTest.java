@@ -4,90 +4,57 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
+import static dev.copilotci.runner.github.PosterFixture.TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.DiffFiles;
 import dev.copilotci.job.ParsedReview;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewFindingsParser;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pull request steers the model (prompt injection in the diff) into answering with a suggestion whose
  * replacement closes the {@code ```suggestion} fence, continues as Markdown and plants our hidden markers, hoping
  * (a) the rest renders outside the code block and (b) a later run takes the planted marker for a finding we already
  * posted and suppresses a real one, or edits the wrong comment. The model's answer goes through the same path as in
- * the runner: parser, diff model, masking, poster.
+ * the runner: parser, diff model, the job layer's output boundary, poster.
  */
 @Timeout(60)
 class InlineSuggestionAttackTest {
 
-    private static final String TOKEN = "ghs_FakeToken0123456789abcdefXYZ";
-    private static final String REPO = "/repos/octo/repo";
     private static final String REVIEW_COMMENTS = "GET " + REPO + "/pulls/5/comments?per_page=100";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DIFF = """
-            diff --git a/src/A.java b/src/A.java
-            --- a/src/A.java
-            +++ b/src/A.java
-            @@ -1,2 +1,3 @@
-             line1
-            +added2
-             line3
-            """;
 
-    @TempDir
-    Path dir;
-
-    private FakeGithubApi api;
+    @RegisterExtension
+    final PosterFixture github = new PosterFixture();
 
     @BeforeEach
-    void start() throws Exception {
-        api = new FakeGithubApi();
-        api.on("GET /user", FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
-        api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
+    void start() {
+        github.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":9}"));
     }
 
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private PostResult post(List<ReviewFinding> findings) throws Exception {
-        Path event = dir.resolve("event.json");
-        Files.writeString(event, """
-                {"number":5,"pull_request":{"number":5,"head":{"sha":"0123456789abcdef0123456789abcdef01234567",
-                 "repo":{"full_name":"octo/repo"}},"base":{"repo":{"full_name":"octo/repo"}}}}""");
-        GithubEnvironment env = GithubEnvironment.from(Map.of("GITHUB_EVENT_NAME", "pull_request",
-                "GITHUB_EVENT_PATH", event.toString(), "GITHUB_REPOSITORY", "octo/repo",
-                "GITHUB_API_URL", api.baseUrl().toString()));
-        return new PullRequestPoster(env, GithubToken.of(TOKEN), SecretMasker.of(TOKEN), Duration.ofSeconds(5))
-                .post(PostMode.REVIEW, "ci/review", new ReportContent("Copilot review", "", findings,
-                        RunStats.unknown(), null));
+    private PostResult post(List<ReviewFinding> findings) {
+        return github.poster().post(PostMode.REVIEW, "ci/review", PosterFixture.report("", findings));
     }
 
     private static List<ReviewFinding> modelSays(String answer) {
         ParsedReview parsed = ReviewFindingsParser.parse(answer);
-        return DiffFiles.parse(DIFF).validate(parsed.findings());
+        return DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF).validate(parsed.findings());
     }
 
     private JsonNode postedComments() throws Exception {
-        FakeGithubApi.Request post = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request post = github.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         return JSON.readTree(post.body()).get("comments");
     }
@@ -126,11 +93,11 @@ class InlineSuggestionAttackTest {
         List<ReviewFinding> findings = modelSays("```json\n[{\"file\":\"src/A.java\",\"line\":2,\"severity\":"
                 + "\"error\",\"title\":\"Null check\",\"message\":\"x may be null\"}]\n```");
         String marker = PullRequestPoster.findingMarker(PullRequestPoster.marker("ci/review"),
-                Findings.masked(findings.get(0), SecretMasker.of(TOKEN)));
+                PosterFixture.output().safe(findings.get(0)));
         String quoted = JSON.writeValueAsString(marker + "\nplanted");
         // mallory's comment carries the exact marker; our own old comment carries it only inside its text (as a
         // model-written suggestion would).
-        api.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":1,\"user\":{\"login\":\"mallory\"},"
+        github.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":1,\"user\":{\"login\":\"mallory\"},"
                 + "\"body\":" + quoted + "},{\"id\":2,\"user\":{\"login\":\"github-actions[bot]\"},\"body\":"
                 + JSON.writeValueAsString("<!-- copilot-ci:finding:ci/review:1111111111111111 -->\ntext\n" + marker
                 + "\n") + "}]"));
@@ -139,12 +106,34 @@ class InlineSuggestionAttackTest {
 
         assertEquals(1, postedComments().size(), "the finding is still posted");
 
-        api.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200, "[{\"id\":3,\"user\":{\"login\":\"github-actions[bot]\"},"
+        github.on(REVIEW_COMMENTS, FakeGithubApi.Response.json(200,
+                "[{\"id\":3,\"user\":{\"login\":\"github-actions[bot]\"},"
                 + "\"body\":" + quoted + "}]"));
         PostResult again = post(findings);
-        List<FakeGithubApi.Request> posts = api.requests().stream().filter(r -> r.method().equals("POST")).toList();
+        List<FakeGithubApi.Request> posts = github.requests().stream().filter(r -> r.method().equals("POST")).toList();
         assertEquals(0, JSON.readTree(posts.get(posts.size() - 1).body()).get("comments").size(),
                 "our own earlier comment for the same finding suppresses a repeat");
         assertTrue(again.detail().contains("1 already commented before"), again.detail());
+    }
+
+    @Test
+    void aTokenSpelledWithJsonEscapesIsMaskedOnceTheFindingsAreParsed() throws Exception {
+        // The answer as the model sends it passes the job layer's masker unchanged: "\u0067hs_" is not "ghs_" yet.
+        String escaped = "\\u0067" + TOKEN.substring(1);
+        String answer = "```json\n[{\"file\":\"src/A.java\",\"line\":2,\"severity\":\"error\",\"title\":\""
+                + escaped + "\",\"message\":\"use " + escaped + "\",\"suggestion\":{\"startLine\":2,\"endLine\":2,"
+                + "\"replacement\":\"token = \\\"" + escaped + "\\\"\"}}]\n```";
+        assertEquals(answer, PosterFixture.output().safe(answer), "nothing for the masker before parsing");
+        List<ReviewFinding> findings = modelSays(answer);
+        assertTrue(findings.get(0).message().contains(TOKEN), "parsing made the token whole");
+
+        post(findings);
+
+        FakeGithubApi.Request review = github.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+                .orElseThrow();
+        assertFalse(review.body().contains(TOKEN), review.body());
+        String body = postedComments().get(0).get("body").asText();
+        assertTrue(body.endsWith("use ****"), "masked where it was: " + body);
+        assertFalse(body.contains("suggestion"), "a suggestion to commit the token (or ****) is dropped: " + body);
     }
 }

@@ -33,7 +33,7 @@ class ProjectWorkflowsTest {
 
     @BeforeAll
     static void locate() {
-        Path actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
+        Path actionDir = CompositeActionHarness.actionDir();
         workflowsDir = actionDir.getParent().resolve(".github/workflows");
         validationDir = Path.of(System.getProperty("action.validation.dir", actionDir.resolve("src/test/validation")
                 .toString()));

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.copilotci.runner.github.PosterFixture.HEAD_SHA;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
+import static dev.copilotci.runner.github.PosterFixture.TOKEN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.job.DiffFiles;
 import dev.copilotci.job.ReviewFinding;
 import dev.copilotci.job.ReviewSuggestion;
-import dev.copilotci.client.text.SecretMasker;
 import dev.copilotci.job.Severity;
 
 import java.nio.file.Files;
@@ -20,66 +22,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(60)
 class PullRequestPosterTest {
 
-    private static final String TOKEN = "ghs_FakeToken0123456789abcdefXYZ";
-    private static final String HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
-    private static final String REPO = "/repos/octo/repo";
     private static final String MARKER = "<!-- copilot-ci:ci/review -->";
     /** What we write: the marker with the head the report is about (the next run reviews from there). */
     private static final String WRITTEN = "<!-- copilot-ci:ci/review head=" + HEAD_SHA + " -->";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PosterFixture github = new PosterFixture();
 
-    private FakeGithubApi api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new FakeGithubApi();
-        // What GitHub answers the job token (an installation token): its comments are github-actions[bot]'s.
-        api.on("GET /user", FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
-    private Path event(String headRepo) throws Exception {
-        Path file = dir.resolve("event.json");
-        Files.writeString(file, """
-                {"action":"synchronize","number":5,"pull_request":{"number":5,
-                 "head":{"sha":"%s","repo":%s},"base":{"repo":{"full_name":"octo/repo"}}}}"""
-                .formatted(HEAD_SHA, headRepo == null ? "null" : "{\"full_name\":\"" + headRepo + "\"}"));
-        return file;
-    }
-
-    private GithubEnvironment env(String eventName, Path eventPath) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GITHUB_EVENT_NAME", eventName);
-        env.put("GITHUB_EVENT_PATH", eventPath.toString());
-        env.put("GITHUB_REPOSITORY", "octo/repo");
-        env.put("GITHUB_API_URL", api.baseUrl().toString());
-        return GithubEnvironment.from(env);
-    }
-
-    private PullRequestPoster poster(GithubEnvironment env) {
-        return new PullRequestPoster(env, GithubToken.of(TOKEN), SecretMasker.of(TOKEN, "byok-key-987654"),
-                Duration.ofSeconds(5));
-    }
-
+    /** The model's hostile answer (HTML, the job's provider key) taking the runner's path to the poster. */
     private static ReportContent content(List<ReviewFinding> findings) {
-        return new ReportContent("Copilot review", "Overall fine. <script>alert(1)</script> byok-key-987654",
-                findings, new RunStats("m", 1, 1L, 2L, Duration.ofSeconds(3)), null);
+        return ReportContent.of(PosterFixture.output(), "Copilot review",
+                "Overall fine. <script>alert(1)</script> " + PosterFixture.PROVIDER_KEY, findings,
+                new RunStats("m", 1, 1L, 2L, Duration.ofSeconds(3)), null);
     }
 
     private static JsonNode json(String body) throws Exception {
@@ -87,7 +49,7 @@ class PullRequestPosterTest {
     }
 
     private void assertAuthenticated() {
-        for (FakeGithubApi.Request r : api.requests()) {
+        for (FakeGithubApi.Request r : github.requests()) {
             assertEquals("Bearer " + TOKEN, r.authorization(), r.toString());
             assertEquals("2022-11-28", r.apiVersion());
             assertEquals("application/vnd.github+json", r.accept());
@@ -96,22 +58,21 @@ class PullRequestPosterTest {
 
     @Test
     void createsTheStickyCommentWhenNoneExistsPagingThroughComments() throws Exception {
-        String page2 = api.baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+        String page2 = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(200, "[{\"id\":1,\"body\":\"hello\"},"
                         + "{\"id\":2,\"body\":\"quoting " + MARKER.replace("\"", "\\\"") + " is not enough\"}]")
                         .withHeader("Link", "<" + page2 + ">; rel=\"next\", <" + page2 + ">; rel=\"last\""));
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 FakeGithubApi.Response.json(200, "[{\"id\":3,\"body\":\"other\"}]"));
-        api.on("POST " + REPO + "/issues/5/comments",
+        github.on("POST " + REPO + "/issues/5/comments",
                 FakeGithubApi.Response.json(201, "{\"id\":99,\"html_url\":\"https://github.com/octo/repo/pull/5#c99\"}"));
 
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals("https://github.com/octo/repo/pull/5#c99", result.htmlUrl());
-        List<FakeGithubApi.Request> requests = api.requests();
+        List<FakeGithubApi.Request> requests = github.requests();
         assertEquals(List.of("GET /user", "GET " + REPO + "/issues/5/comments?per_page=100",
                 "GET " + REPO + "/issues/5/comments?per_page=100&page=2",
                 "POST " + REPO + "/issues/5/comments"),
@@ -126,39 +87,33 @@ class PullRequestPosterTest {
 
     @Test
     void updatesTheExistingStickyCommentInPlace() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
                 "[{\"id\":41,\"body\":\"unrelated\"},{\"id\":42,\"user\":{\"login\":\"github-actions[bot]\","
                         + "\"type\":\"Bot\"},\"body\":\"" + MARKER.replace("\"", "\\\"") + "\\nold report\"}]"));
-        api.on("PATCH " + REPO + "/issues/comments/42",
+        github.on("PATCH " + REPO + "/issues/comments/42",
                 FakeGithubApi.Response.json(200, "{\"id\":42,\"html_url\":\"https://github.com/octo/repo/pull/5#c42\"}"));
 
-        PostResult result = poster(env("pull_request_target", event("octo/repo"))).post(PostMode.COMMENT,
-                "ci/review", content(List.of(new ReviewFinding("a.java", 1, Severity.ERROR, "bad | thing", null))));
+        PostResult result = github.poster(github.env("pull_request_target", github.event("octo/repo")))
+                .post(PostMode.COMMENT, "ci/review",
+                        content(List.of(new ReviewFinding("a.java", 1, Severity.ERROR, "bad | thing", null))));
 
         assertEquals(PostResult.Outcome.UPDATED, result.outcome(), result.describe());
-        List<FakeGithubApi.Request> requests = api.requests();
+        List<FakeGithubApi.Request> requests = github.requests();
         assertEquals(3, requests.size());
         assertEquals("PATCH", requests.get(2).method());
         String body = json(requests.get(2).body()).get("body").asText();
         assertTrue(body.startsWith(WRITTEN + "\n"), body);
         assertTrue(body.contains("| error | a\\.java\\:1 | bad \\| thing |"), body);
-        assertTrue(api.requests().stream().noneMatch(r -> r.method().equals("POST")));
+        assertTrue(github.requests().stream().noneMatch(r -> r.method().equals("POST")));
         assertAuthenticated();
     }
 
     @Test
     void reviewPutsDiffLinesInlineAndFoldsTheRestNeverApproving() throws Exception {
-        api.on("POST " + REPO + "/pulls/5/reviews",
+        github.on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(200, "{\"id\":7,\"html_url\":\"https://github.com/octo/repo/pull/5#r7\"}"));
         // The diff model places the findings (as ReviewTask does); the poster trusts its inDiff.
-        DiffFiles diff = DiffFiles.parse("""
-                diff --git a/src/A.java b/src/A.java
-                --- a/src/A.java
-                +++ b/src/A.java
-                @@ -1,2 +1,3 @@
-                 line1
-                +added2
-                 line3
+        DiffFiles diff = DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF + """
                 diff --git a/img.png b/img.png
                 Binary files a/img.png and b/img.png differ
                 """);
@@ -169,12 +124,12 @@ class PullRequestPosterTest {
                 new ReviewFinding("img.png", 1, Severity.NOTICE, "binary", null),
                 new ReviewFinding(null, 0, Severity.NOTICE, "general", null)));
 
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+        PostResult result = github.poster().post(PostMode.REVIEW, "ci/review",
                 content(findings));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertTrue(result.detail().contains("2 inline comment(s)"), result.detail());
-        FakeGithubApi.Request post = api.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
+        FakeGithubApi.Request post = github.requests().stream().filter(r -> r.method().equals("POST")).findFirst()
                 .orElseThrow();
         JsonNode review = json(post.body());
         assertEquals("COMMENT", review.get("event").asText());
@@ -199,16 +154,8 @@ class PullRequestPosterTest {
 
     @Test
     void aSuggestionBecomesASuggestionBlockOnItsLineRangeUnlessMaskingWouldChangeIt() throws Exception {
-        api.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
-        DiffFiles diff = DiffFiles.parse("""
-                diff --git a/src/A.java b/src/A.java
-                --- a/src/A.java
-                +++ b/src/A.java
-                @@ -1,2 +1,3 @@
-                 line1
-                +added2
-                 line3
-                """);
+        github.on("POST " + REPO + "/pulls/5/reviews", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        DiffFiles diff = DiffFiles.parse(PosterFixture.ONE_HUNK_DIFF);
         List<ReviewFinding> findings = diff.validate(List.of(
                 new ReviewFinding("src/A.java", 2, Severity.ERROR, "two lines", null)
                         .withSuggestion(new ReviewSuggestion(2, 3, "fixed2\nfixed3")),
@@ -217,13 +164,13 @@ class PullRequestPosterTest {
                 new ReviewFinding("src/A.java", 3, Severity.NOTICE, "one line", null)
                         .withSuggestion(new ReviewSuggestion(3, 3, ""))));
 
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+        PostResult result = github.poster().post(PostMode.REVIEW, "ci/review",
                 content(findings));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
         assertEquals(List.of("GET " + REPO + "/pulls/5/comments?per_page=100", "POST " + REPO + "/pulls/5/reviews"),
-                api.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
-        JsonNode comments = json(api.requests().get(1).body()).get("comments");
+                github.requests().stream().map(r -> r.method() + " " + r.pathAndQuery()).toList());
+        JsonNode comments = json(github.requests().get(1).body()).get("comments");
         JsonNode twoLines = comments.get(0);
         assertEquals(2, twoLines.get("start_line").asInt());
         assertEquals("RIGHT", twoLines.get("start_side").asText());
@@ -243,15 +190,15 @@ class PullRequestPosterTest {
 
     @Test
     void unresolvableInlineCommentsAreRetriedInTheBody() throws Exception {
-        api.on("POST " + REPO + "/pulls/5/reviews",
+        github.on("POST " + REPO + "/pulls/5/reviews",
                 FakeGithubApi.Response.json(422, "{\"message\":\"Unprocessable Entity\",\"errors\":[\"Line could not be resolved\"]}"),
                 FakeGithubApi.Response.json(200, "{\"id\":8}"));
 
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
+        PostResult result = github.poster().post(PostMode.REVIEW, "ci/review",
                 content(List.of(new ReviewFinding("a.txt", 1, Severity.ERROR, "on the line", null, true))));
 
         assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
-        List<FakeGithubApi.Request> posts = api.requests().stream().filter(r -> r.method().equals("POST")).toList();
+        List<FakeGithubApi.Request> posts = github.requests().stream().filter(r -> r.method().equals("POST")).toList();
         assertEquals(2, posts.size());
         assertEquals(1, json(posts.get(0).body()).get("comments").size());
         JsonNode retry = json(posts.get(1).body());
@@ -262,37 +209,38 @@ class PullRequestPosterTest {
 
     @Test
     void forksAreSkippedWithoutAnyRequest() throws Exception {
-        PostResult fork = poster(env("pull_request", event("mallory/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult fork = github.poster(github.env("pull_request", github.event("mallory/repo")))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, fork.outcome());
         assertTrue(fork.describe().startsWith("skipped: pull request from a fork (mallory/repo)"), fork.describe());
-        PostResult deleted = poster(env("pull_request", event(null))).post(PostMode.REVIEW, "ci/review",
-                content(List.of()));
+        PostResult deleted = github.poster(github.env("pull_request", github.event(null)))
+                .post(PostMode.REVIEW, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, deleted.outcome());
-        assertTrue(api.requests().isEmpty());
+        assertTrue(github.requests().isEmpty());
     }
 
     @Test
     void otherEventsMissingTokenAndModeNoneAreSkipped() throws Exception {
-        Path event = event("octo/repo");
-        PostResult push = poster(env("push", event)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        Path event = github.event("octo/repo");
+        PostResult push = github.poster(github.env("push", event))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals("skipped: not a pull_request or pull_request_target event (event: push)", push.describe());
-        PostResult none = poster(env("pull_request", event)).post(PostMode.NONE, "ci/review", content(List.of()));
+        PostResult none = github.poster(github.env("pull_request", event))
+                .post(PostMode.NONE, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, none.outcome());
-        PostResult noToken = new PullRequestPoster(env("pull_request", event), null, null, Duration.ofSeconds(5))
+        PostResult noToken = new PullRequestPoster(github.env("pull_request", event), null, Duration.ofSeconds(5))
                 .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, noToken.outcome());
         assertTrue(noToken.detail().contains("no GitHub token"));
-        assertTrue(api.requests().isEmpty());
+        assertTrue(github.requests().isEmpty());
     }
 
     @Test
     void missingPermissionIsASkipNotAFailure() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
-        api.on("POST " + REPO + "/issues/5/comments",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.on("POST " + REPO + "/issues/5/comments",
                 FakeGithubApi.Response.json(403, "{\"message\":\"Resource not accessible by integration\"}"));
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, result.outcome());
         assertEquals("skipped: no permission to create the comment (HTTP 403: Resource not accessible by integration); "
                 + "the job needs `permissions: pull-requests: write`", result.describe());
@@ -300,32 +248,29 @@ class PullRequestPosterTest {
 
     @Test
     void notFoundIsASkipAndServerErrorsAndBadCredentialsAreFailures() throws Exception {
-        PostResult notFound = poster(env("pull_request", event("octo/repo"))).post(PostMode.REVIEW, "ci/review",
-                content(List.of()));
+        PostResult notFound = github.poster().post(PostMode.REVIEW, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.SKIPPED, notFound.outcome(), notFound.describe());
         assertTrue(notFound.detail().contains("HTTP 404"));
 
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(500, "{\"message\":\"boom " + TOKEN + "\"}"));
-        PostResult serverError = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult serverError = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, serverError.outcome());
         assertTrue(serverError.detail().contains("HTTP 500: boom ****"), serverError.detail());
         assertFalse(serverError.describe().contains(TOKEN));
 
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100",
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100",
                 FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
-        PostResult unauthorized = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        PostResult unauthorized = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, unauthorized.outcome());
         assertTrue(unauthorized.detail().contains("rejected the token"), unauthorized.detail());
     }
 
     @Test
     void aHangingApiEndsInATimeoutResult() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", api.hanging());
-        PullRequestPoster poster = new PullRequestPoster(env("pull_request", event("octo/repo")),
-                GithubToken.of(TOKEN), SecretMasker.none(), Duration.ofMillis(500));
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", github.api().hanging());
+        PullRequestPoster poster = new PullRequestPoster(github.env("pull_request", github.event("octo/repo")),
+                GithubToken.of(TOKEN), Duration.ofMillis(500));
         PostResult result = assertTimeoutPreemptively(Duration.ofSeconds(20),
                 () -> poster.post(PostMode.COMMENT, "ci/review", content(List.of())));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
@@ -336,11 +281,10 @@ class PullRequestPosterTest {
     void paginationNeverLeavesTheApiOrigin() throws Exception {
         try (FakeGithubApi elsewhere = new FakeGithubApi()) {
             String foreign = elsewhere.baseUrl() + REPO + "/issues/5/comments?page=2";
-            api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
+            github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]")
                     .withHeader("Link", "<" + foreign + ">; rel=\"next\""));
-            api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
-            PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                    content(List.of()));
+            github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+            PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
             assertEquals(PostResult.Outcome.CREATED, result.outcome());
             assertTrue(elsewhere.requests().isEmpty(), "the token never went to another origin");
         }
@@ -348,24 +292,22 @@ class PullRequestPosterTest {
 
     @Test
     void endlessPaginationIsCapped() throws Exception {
-        String self = api.baseUrl() + REPO + "/issues/5/comments?per_page=100";
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
+        String self = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100";
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200,
                 "[{\"id\":1,\"body\":\"x\"}]").withHeader("Link", "<" + self + ">; rel=\"next\""));
-        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                content(List.of()));
+        github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":2}"));
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
         assertEquals(PullRequestPoster.MAX_PAGES + 1, // + GET /user
-                api.requests().stream().filter(r -> r.method().equals("GET")).count());
+                github.requests().stream().filter(r -> r.method().equals("GET")).count());
     }
 
     @Test
     void redirectsAreNotFollowed() throws Exception {
         try (FakeGithubApi elsewhere = new FakeGithubApi()) {
-            api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
+            github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(302, "")
                     .withHeader("Location", elsewhere.baseUrl() + "/steal"));
-            PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review",
-                    content(List.of()));
+            PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", content(List.of()));
             assertEquals(PostResult.Outcome.FAILED, result.outcome(), result.describe());
             assertTrue(elsewhere.requests().isEmpty());
         }
@@ -375,41 +317,43 @@ class PullRequestPosterTest {
     void refusesToSendTheTokenOverPlainHttpToARemoteHost() throws Exception {
         Map<String, String> raw = new HashMap<>();
         raw.put("GITHUB_EVENT_NAME", "pull_request");
-        raw.put("GITHUB_EVENT_PATH", event("octo/repo").toString());
+        raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "octo/repo");
         raw.put("GITHUB_API_URL", "http://api.example.invalid");
-        PostResult result = poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        PostResult result = github.poster(GithubEnvironment.from(raw))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
         assertTrue(result.detail().contains("non-https"), result.detail());
     }
 
     @Test
     void badEventPayloadOrRepositoryFailsClearly() throws Exception {
-        Path broken = dir.resolve("broken.json");
+        Path broken = github.dir().resolve("broken.json");
         Files.writeString(broken, "{not json");
-        PostResult result = poster(env("pull_request", broken)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        PostResult result = github.poster(github.env("pull_request", broken))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, result.outcome());
         assertTrue(result.detail().contains("event payload"), result.detail());
 
         Map<String, String> raw = new HashMap<>();
         raw.put("GITHUB_EVENT_NAME", "pull_request");
-        raw.put("GITHUB_EVENT_PATH", event("octo/repo").toString());
+        raw.put("GITHUB_EVENT_PATH", github.event("octo/repo").toString());
         raw.put("GITHUB_REPOSITORY", "../../admin");
-        raw.put("GITHUB_API_URL", api.baseUrl().toString());
-        PostResult badRepo = poster(GithubEnvironment.from(raw)).post(PostMode.COMMENT, "ci/review", content(List.of()));
+        raw.put("GITHUB_API_URL", github.api().baseUrl().toString());
+        PostResult badRepo = github.poster(GithubEnvironment.from(raw))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
         assertEquals(PostResult.Outcome.FAILED, badRepo.outcome());
-        assertTrue(api.requests().isEmpty());
+        assertTrue(github.requests().isEmpty());
     }
 
     @Test
     void hugeAnswersStayUnderTheCommentLimit() throws Exception {
-        api.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
-        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
-        ReportContent big = new ReportContent("h", "\ud83d\ude00 long answer\n".repeat(50_000), List.of(),
-                RunStats.unknown(), null);
-        PostResult result = poster(env("pull_request", event("octo/repo"))).post(PostMode.COMMENT, "ci/review", big);
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":1}"));
+        ReportContent big = PosterFixture.report("\ud83d\ude00 long answer\n".repeat(50_000), List.of());
+        PostResult result = github.poster().post(PostMode.COMMENT, "ci/review", big);
         assertEquals(PostResult.Outcome.CREATED, result.outcome());
-        String body = json(api.requests().get(2).body()).get("body").asText();
+        String body = json(github.requests().get(2).body()).get("body").asText();
         assertTrue(body.length() <= 65_536, "chars " + body.length());
         assertTrue(body.contains("GitHub's comment size limit"), "says it was cut");
     }

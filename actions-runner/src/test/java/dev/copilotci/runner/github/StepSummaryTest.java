@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.copilotci.job.ReviewFinding;
-import dev.copilotci.client.text.SecretMasker;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.Severity;
 
 import java.net.URI;
@@ -27,6 +27,13 @@ class StepSummaryTest {
     Path dir;
 
     private static final RunStats STATS = new RunStats("gpt-5", 3, 12_345L, 678L, Duration.ofMillis(83_400));
+    /** The job's secrets, as the runner's boundary knows them. */
+    private static final JobOutput OUTPUT = JobOutput.masking(List.of("sk-live-1234-abcd"), line -> { });
+
+    private static ReportContent report(String heading, String answer, List<ReviewFinding> findings, RunStats stats,
+            URI runUrl) {
+        return ReportContent.of(OUTPUT, heading, answer, findings, stats, runUrl);
+    }
 
     @Test
     void rendersAnswerFindingsTableAndFooter() throws Exception {
@@ -35,7 +42,7 @@ class StepSummaryTest {
                         "Null check"),
                 new ReviewFinding("src/B.java", 3, Severity.ERROR, "SQL built from <input>", null),
                 new ReviewFinding(null, 0, Severity.NOTICE, "General remark", null));
-        ReportContent content = new ReportContent("Copilot review", "Looks **mostly** fine.", findings, STATS,
+        ReportContent content = report("Copilot review", "Looks **mostly** fine.", findings, STATS,
                 URI.create("https://github.com/o/r/actions/runs/1/attempts/2"));
         Path file = dir.resolve("summary.md");
         int written = new StepSummary(file).append(content);
@@ -64,7 +71,7 @@ class StepSummaryTest {
     void modelTextCannotInjectHtmlOrBreakTheTable() {
         List<ReviewFinding> findings = List.of(new ReviewFinding("a|b.java", 1, Severity.ERROR,
                 "x | y | z\n| --- |\n<script>alert(1)</script><img src=x onerror=alert(1)>", "<b>t</b> | u"));
-        String md = ReportMarkdown.render(new ReportContent("h", "<script>alert(1)</script>\n<iframe src=x>", findings,
+        String md = ReportMarkdown.render(report("h", "<script>alert(1)</script>\n<iframe src=x>", findings,
                 STATS, null), 100_000, "limit", "Findings");
         String html = HtmlOracle.html(md);
         assertNoForeignHtml(html);
@@ -83,7 +90,7 @@ class StepSummaryTest {
                     null));
         }
         Path file = dir.resolve("summary.md");
-        int written = new StepSummary(file).append(new ReportContent("big", answer, findings, STATS, null));
+        int written = new StepSummary(file).append(report("big", answer, findings, STATS, null));
         long size = Files.size(file);
         assertEquals(written, size);
         assertTrue(size <= StepSummary.MAX_BYTES, "size " + size);
@@ -98,7 +105,7 @@ class StepSummaryTest {
     @Test
     void truncatedAnswerStillClosesItsCodeFence() {
         String answer = "intro\n```java\n" + "int x = 1; // <b>\n".repeat(100_000) + "```\nafter <script>";
-        String md = ReportMarkdown.render(new ReportContent("h", answer, List.of(), STATS, null), 200_000, "limit",
+        String md = ReportMarkdown.render(report("h", answer, List.of(), STATS, null), 200_000, "limit",
                 "Findings");
         assertTrue(MarkdownText.utf8Length(md) <= 200_000);
         String html = HtmlOracle.html(md);
@@ -113,7 +120,7 @@ class StepSummaryTest {
         byte[] earlier = new byte[StepSummary.MAX_BYTES - 100_000];
         java.util.Arrays.fill(earlier, (byte) 'x');
         Files.write(file, earlier);
-        new StepSummary(file).append(new ReportContent("h", "y".repeat(300_000), List.of(), STATS, null));
+        new StepSummary(file).append(report("h", "y".repeat(300_000), List.of(), STATS, null));
         assertTrue(Files.size(file) <= StepSummary.MAX_BYTES, "size " + Files.size(file));
         assertTrue(Files.size(file) > earlier.length + 50_000);
     }
@@ -122,16 +129,15 @@ class StepSummaryTest {
     void writesNothingWhenTheFileIsFull() throws Exception {
         Path file = dir.resolve("summary.md");
         Files.write(file, new byte[StepSummary.MAX_BYTES - 10]);
-        assertEquals(0, new StepSummary(file).append(new ReportContent("h", "answer", List.of(), STATS, null)));
+        assertEquals(0, new StepSummary(file).append(report("h", "answer", List.of(), STATS, null)));
         assertEquals(StepSummary.MAX_BYTES - 10, Files.size(file));
     }
 
     @Test
-    void masksSecretsBeforeRendering() {
-        SecretMasker masker = SecretMasker.of("sk-live-1234-abcd");
-        ReportContent content = new ReportContent("h", "key is sk-live-1234-abcd",
+    void aReportHoldsNoSecretOfTheJob() {
+        ReportContent content = report("h", "key is sk-live-1234-abcd",
                 List.of(new ReviewFinding("a", 1, Severity.ERROR, "leaks sk-live-1234-abcd", "sk-live-1234-abcd")),
-                STATS, null).masked(masker);
+                STATS, null);
         String md = ReportMarkdown.render(content, 100_000, "limit", "Findings");
         assertFalse(md.contains("sk-live-1234-abcd"));
         assertFalse(md.contains("sk\\-live\\-1234\\-abcd"), "not even in escaped form");
@@ -140,7 +146,7 @@ class StepSummaryTest {
 
     @Test
     void smallBudgetsNeverOverflow() {
-        ReportContent content = new ReportContent("heading", "answer ".repeat(1000),
+        ReportContent content = report("heading", "answer ".repeat(1000),
                 List.of(new ReviewFinding("a", 1, Severity.ERROR, "m".repeat(5000), null)), STATS, null);
         for (int budget : new int[] {0, 10, 100, 600, 1000, 2000, 5000}) {
             String md = ReportMarkdown.render(content, budget, "limit", "Findings");

@@ -2,20 +2,15 @@ package dev.copilotci.runner.github;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.copilotci.runner.github.PosterFixture.JOB_TOKEN_FORBIDDEN;
+import static dev.copilotci.runner.github.PosterFixture.REPO;
 
-import dev.copilotci.client.text.SecretMasker;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The attacker comments on the pull request first, with our hidden sticky marker at the start of the body, hoping
@@ -25,29 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class StickyCommentOwnershipAttackTest {
 
-    private static final String TOKEN = "ghs_FakeToken0123456789abcdefXYZ";
-    private static final String REPO = "/repos/octo/repo";
     private static final String MARKER = "<!-- copilot-ci:ci/review -->";
     private static final String COMMENTS = "GET " + REPO + "/issues/5/comments?per_page=100";
-    private static final String JOB_TOKEN_FORBIDDEN =
-            "{\"message\":\"Resource not accessible by integration\",\"status\":\"403\"}";
 
-    @TempDir
-    Path dir;
-
-    private FakeGithubApi api;
+    @RegisterExtension
+    final PosterFixture github = new PosterFixture();
 
     @BeforeEach
-    void start() throws Exception {
-        api = new FakeGithubApi();
-        api.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":100}"));
-        api.on("PATCH " + REPO + "/issues/comments/7", FakeGithubApi.Response.json(200, "{\"id\":7}"));
-        api.on("PATCH " + REPO + "/issues/comments/8", FakeGithubApi.Response.json(200, "{\"id\":8}"));
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
+    void start() {
+        github.on("POST " + REPO + "/issues/5/comments", FakeGithubApi.Response.json(201, "{\"id\":100}"));
+        github.on("PATCH " + REPO + "/issues/comments/7", FakeGithubApi.Response.json(200, "{\"id\":7}"));
+        github.on("PATCH " + REPO + "/issues/comments/8", FakeGithubApi.Response.json(200, "{\"id\":8}"));
     }
 
     private static String comment(long id, String login, String type) {
@@ -55,28 +38,19 @@ class StickyCommentOwnershipAttackTest {
                 + MARKER.replace("\"", "\\\"") + "\\nreport\"}";
     }
 
-    private PostResult post() throws Exception {
-        Path event = dir.resolve("event.json");
-        Files.writeString(event, """
-                {"number":5,"pull_request":{"number":5,"head":{"sha":"0123456789abcdef0123456789abcdef01234567",
-                 "repo":{"full_name":"octo/repo"}},"base":{"repo":{"full_name":"octo/repo"}}}}""");
-        GithubEnvironment env = GithubEnvironment.from(Map.of("GITHUB_EVENT_NAME", "pull_request",
-                "GITHUB_EVENT_PATH", event.toString(), "GITHUB_REPOSITORY", "octo/repo",
-                "GITHUB_API_URL", api.baseUrl().toString()));
-        return new PullRequestPoster(env, GithubToken.of(TOKEN), SecretMasker.of(TOKEN), Duration.ofSeconds(5))
-                .post(PostMode.COMMENT, "ci/review", new ReportContent("Copilot review", "fine", List.of(),
-                        RunStats.unknown(), null));
+    private PostResult post() {
+        return github.poster().post(PostMode.COMMENT, "ci/review", PosterFixture.report("fine", List.of()));
     }
 
     private List<String> writes() {
-        return api.requests().stream().filter(r -> !r.method().equals("GET"))
+        return github.requests().stream().filter(r -> !r.method().equals("GET"))
                 .map(r -> r.method() + " " + r.pathAndQuery()).toList();
     }
 
     @Test
     void aMarkerPlantedByAnotherUserIsIgnoredAndANewCommentIsCreated() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "mallory", "User") + "]"));
+        github.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "mallory", "User") + "]"));
 
         PostResult result = post();
 
@@ -86,8 +60,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void aMarkerPlantedByAnotherBotIsIgnoredAndOurOwnIsEdited() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "evil-app[bot]", "Bot") + ","
+        github.on("GET /user", FakeGithubApi.Response.json(403, JOB_TOKEN_FORBIDDEN));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "evil-app[bot]", "Bot") + ","
                 + comment(8, "github-actions[bot]", "Bot") + "]"));
 
         PostResult result = post();
@@ -98,8 +72,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void withAPersonalTokenTheApiReportedLoginOwnsTheComment() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(200, "{\"login\":\"Octo-Bot-User\",\"type\":\"User\"}"));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "github-actions[bot]", "Bot") + ","
+        github.on("GET /user", FakeGithubApi.Response.json(200, "{\"login\":\"Octo-Bot-User\",\"type\":\"User\"}"));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(7, "github-actions[bot]", "Bot") + ","
                 + comment(8, "octo-bot-user", "User") + "]"));
 
         PostResult result = post();
@@ -111,8 +85,8 @@ class StickyCommentOwnershipAttackTest {
 
     @Test
     void whenTheIdentityCannotBeReadNothingIsEdited() throws Exception {
-        api.on("GET /user", FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
-        api.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(8, "github-actions[bot]", "Bot") + "]"));
+        github.on("GET /user", FakeGithubApi.Response.json(401, "{\"message\":\"Bad credentials\"}"));
+        github.on(COMMENTS, FakeGithubApi.Response.json(200, "[" + comment(8, "github-actions[bot]", "Bot") + "]"));
 
         PostResult result = post();
 
