@@ -14,7 +14,6 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
-import java.util.List;
 import jenkins.YesNoMaybe;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -114,7 +113,7 @@ public class AskCopilotBuilder extends Builder implements SimpleBuildStep {
             CopilotJobSession session = RecordedPrompt.openOneShot(run, launcher, workspace, env, listener,
                     values.copy());
             RecordedPrompt.run(session, true, run, listener, "prompt", prompt, s -> TurnOptions.DEFAULTS,
-                    t -> List.of());
+                    RecordedPrompt.FindingsOf.NONE);
         } catch (InterruptedException | IOException | RuntimeException e) {
             throw e; // AbortException (an IOException) fails the build step with its message, no stack trace
         } catch (Exception e) {

@@ -16,7 +16,6 @@ import hudson.tasks.BuildStepMonitor;
 import hudson.tasks.Publisher;
 import hudson.tasks.Recorder;
 import java.io.IOException;
-import java.util.List;
 import jenkins.YesNoMaybe;
 import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
@@ -138,7 +137,7 @@ public class CopilotExplainFailureRecorder extends Recorder implements SimpleBui
             CopilotJobSession session = RecordedPrompt.openOneShot(run, launcher, workspace, env, listener,
                     overrides);
             RecordedPrompt.run(session, true, run, listener, "explainFailure", prompt.text(),
-                    s -> TurnOptions.DEFAULTS, t -> List.of());
+                    s -> TurnOptions.DEFAULTS, RecordedPrompt.FindingsOf.NONE);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

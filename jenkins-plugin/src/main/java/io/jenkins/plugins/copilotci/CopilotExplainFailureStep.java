@@ -4,7 +4,6 @@ import dev.copilotci.client.TurnOptions;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.List;
 import jenkins.YesNoMaybe;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -55,7 +54,7 @@ public class CopilotExplainFailureStep extends CopilotStep {
             Run<?, ?> run = getContext().get(Run.class);
             FailurePrompt prompt = FailurePrompt.of(run, maxLines);
             getContext().get(TaskListener.class).getLogger().println(prompt.describe());
-            return prompt("explainFailure", prompt.text(), TurnOptions.DEFAULTS, t -> List.of()).content();
+            return prompt("explainFailure", prompt.text(), TurnOptions.DEFAULTS, RecordedPrompt.FindingsOf.NONE).content();
         }
     }
 

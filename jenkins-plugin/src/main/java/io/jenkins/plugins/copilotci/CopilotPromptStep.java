@@ -102,7 +102,7 @@ public class CopilotPromptStep extends CopilotInstructionsStep {
             }
             TurnResult r = prompt("prompt", step.prompt,
                     session -> TurnOptions.DEFAULTS.withAttachments(attachments(session.output())),
-                    t -> List.of());
+                    RecordedPrompt.FindingsOf.NONE);
             if (!step.returnDetails) {
                 return r.content();
             }

@@ -73,6 +73,18 @@ public class CopilotReviewStep extends CopilotStep {
         return new Execution(context, this);
     }
 
+    /**
+     * Parses the review's answer into {@code sink}. The answer is already cleaned and masked, but JSON escapes in it
+     * can spell a secret that only parsing makes whole ({@code \u0067hp_…}): the parsed findings pass the session's
+     * boundary again before they reach the log, the build page or the step's return value.
+     */
+    static RecordedPrompt.FindingsOf findingsInto(ReviewTask task, List<ReviewFinding> sink) {
+        return (result, output) -> {
+            sink.addAll(task.interpret(result.content(), output).findings());
+            return sink;
+        };
+    }
+
     static final class Execution extends PromptStepExecution {
         private static final long serialVersionUID = 1L;
         private final String base;
@@ -104,11 +116,7 @@ public class CopilotReviewStep extends CopilotStep {
             }
             task.get().notes().forEach(n -> listener.getLogger().println(BuildLogWriter.PREFIX + "diff: " + n));
             List<ReviewFinding> findings = new ArrayList<>();
-            // The answer handed to findingsOf is already masked (PromptStepExecution).
-            prompt("review", task.get().prompt(), TurnOptions.DEFAULTS, result -> {
-                findings.addAll(task.get().interpret(result.content()).findings());
-                return findings;
-            });
+            prompt("review", task.get().prompt(), TurnOptions.DEFAULTS, findingsInto(task.get(), findings));
             for (ReviewFinding f : findings) {
                 String location = (f.file() == null ? "?" : f.file()) + (f.line() > 0 ? ":" + f.line() : "");
                 listener.getLogger().println(BuildLogWriter.PREFIX + "[" + f.severity().label() + "] "

@@ -3,12 +3,9 @@ package io.jenkins.plugins.copilotci;
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.TurnOptions;
 import dev.copilotci.client.TurnResult;
-import dev.copilotci.job.ReviewFinding;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.List;
-import java.util.function.Function;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousResumeNotSupportedException;
@@ -33,13 +30,13 @@ abstract class PromptStepExecution extends SynchronousNonBlockingStepExecution<O
 
     /** The prompt's result; failures become an AbortException carrying the engine's message (no stack trace). */
     protected TurnResult prompt(String kind, String prompt, TurnOptions options,
-                                Function<TurnResult, List<ReviewFinding>> findingsOf) throws Exception {
+                                RecordedPrompt.FindingsOf findingsOf) throws Exception {
         return prompt(kind, prompt, session -> options, findingsOf);
     }
 
     /** As above, with options (attachments) built once the session, and so its secrets to mask, is known. */
     protected TurnResult prompt(String kind, String prompt, OptionsFactory optionsFor,
-                                Function<TurnResult, List<ReviewFinding>> findingsOf) throws Exception {
+                                RecordedPrompt.FindingsOf findingsOf) throws Exception {
         StepContext context = getContext();
         Run<?, ?> run = context.get(Run.class);
         TaskListener listener = context.get(TaskListener.class);

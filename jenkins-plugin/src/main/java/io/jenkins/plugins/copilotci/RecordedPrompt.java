@@ -2,6 +2,7 @@ package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.TurnResult;
+import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.ReviewFinding;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -10,7 +11,6 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One prompt in an open session, recorded on the build's Copilot page: the one path from a Pipeline step or a
@@ -21,16 +21,27 @@ final class RecordedPrompt {
     private RecordedPrompt() {
     }
 
+    /**
+     * The findings a prompt's answer carries. {@code output} is the session's boundary: findings parsed from the
+     * (already masked) answer pass it again, since JSON escapes in the answer can spell a secret only parsing joins.
+     */
+    @FunctionalInterface
+    interface FindingsOf {
+        FindingsOf NONE = (result, output) -> List.of();
+
+        List<ReviewFinding> of(TurnResult result, JobOutput output);
+    }
+
     /** The prompt's result; failures become an AbortException carrying the engine's message (no stack trace). */
     static TurnResult run(CopilotJobSession session, boolean oneShot, Run<?, ?> run, TaskListener listener,
                           String kind, String prompt, PromptStepExecution.OptionsFactory optionsFor,
-                          Function<TurnResult, List<ReviewFinding>> findingsOf) throws Exception {
+                          FindingsOf findingsOf) throws Exception {
         CopilotRunAction action = CopilotRunAction.of(run);
         try {
             // The job layer masks the prompt (a token never reaches the model, even if the job put one in it) and
             // hands back the answer cleaned and masked: the job may echo it into the log.
             TurnResult result = session.prompt(prompt, optionsFor.create(session), listener.getLogger());
-            action.add(PromptRecord.answered(kind, prompt, result, findingsOf.apply(result), session.output()));
+            action.add(PromptRecord.answered(kind, prompt, result, findingsOf.of(result, session.output()), session.output()));
             return result;
         } catch (CopilotException | IllegalArgumentException e) {
             String message = session.output().safe(e.getMessage());
