@@ -43,19 +43,8 @@ class ActionHarnessTest {
         Path actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
         Path validationDir = Path.of(System.getProperty("action.validation.dir",
                 actionDir.resolve("src/test/validation").toString()));
-        actionCopy = Files.createDirectories(tmp.resolve("repo/actions-runner/scripts"));
-        actionCopy = actionCopy.getParent();
-        Files.copy(actionDir.resolve("action.yml"), actionCopy.resolve("action.yml"));
-        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
-            for (Path s : scripts.toList()) {
-                Files.copy(s, actionCopy.resolve("scripts").resolve(s.getFileName()));
-            }
-        }
-        Files.createDirectories(actionCopy.resolve("cli"));
-        for (String lock : List.of("package.json", "package-lock.json")) {
-            Files.copy(actionDir.resolve("cli").resolve(lock), actionCopy.resolve("cli").resolve(lock));
-        }
-        Files.writeString(actionCopy.resolve("copilot-runner.jar"), "stand-in");
+        actionCopy = CompositeActionHarness.copyAction(actionDir, tmp.resolve("repo"),
+                Files.writeString(tmp.resolve("stand-in.jar"), "stand-in"));
         workspace = Files.createDirectories(tmp.resolve("workspace"));
         runnerTemp = Files.createDirectories(tmp.resolve("runner/temp"));
         bin = Files.createDirectories(tmp.resolve("bin"));

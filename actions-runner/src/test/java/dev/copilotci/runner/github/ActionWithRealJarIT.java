@@ -38,18 +38,7 @@ class ActionWithRealJarIT {
         Path actionDir = Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
         Path jar = Path.of(System.getProperty("runner.jar", "target/copilot-runner.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "package the jar first: " + jar);
-        Path action = Files.createDirectories(tmp.resolve("repo/actions-runner/scripts")).getParent();
-        Files.copy(actionDir.resolve("action.yml"), action.resolve("action.yml"));
-        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
-            for (Path s : scripts.toList()) {
-                Files.copy(s, action.resolve("scripts").resolve(s.getFileName()));
-            }
-        }
-        Files.createDirectories(action.resolve("cli"));
-        for (String lock : List.of("package.json", "package-lock.json")) {
-            Files.copy(actionDir.resolve("cli").resolve(lock), action.resolve("cli").resolve(lock));
-        }
-        Files.copy(jar, action.resolve("copilot-runner.jar")); // as at a release tag
+        Path action = CompositeActionHarness.copyAction(actionDir, tmp.resolve("repo"), jar); // as at a release tag
         // The pinned CLI "already in the tool cache": a private directory with the manifest install-cli.sh records.
         Path toolCache = tmp.resolve("tool-cache");
         Path cliDir = Files.createDirectories(toolCache.resolve("copilot-ci/copilot-cli/1.0.102"),

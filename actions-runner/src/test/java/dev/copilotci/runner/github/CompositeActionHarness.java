@@ -3,6 +3,7 @@ package dev.copilotci.runner.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs a composite action's steps locally the way the GitHub runner does: each step gets its own env: (expressions
@@ -28,9 +30,9 @@ import java.util.regex.Pattern;
  */
 final class CompositeActionHarness {
 
-    /** What one step did. */
+    /** What one step did, and how long its process took (zero for a skipped step or a {@code uses:} handler). */
     record StepRun(String id, String name, boolean ran, int exitCode, Map<String, String> outputs, String stdout,
-            String stderr, String summary) {
+            String stderr, String summary, Duration took) {
     }
 
     /** What the whole action did. */
@@ -73,6 +75,26 @@ final class CompositeActionHarness {
         this.action = parsedAction;
     }
 
+    /**
+     * Copies what a release ref of the action holds into {@code <repo>/actions-runner}: action.yml, its scripts, the
+     * CLI lockfile, and the runner jar (bundled, as at a release tag). Returns the copy's action directory.
+     */
+    static Path copyAction(Path actionDir, Path repo, Path jar) throws IOException {
+        Path copy = Files.createDirectories(repo.resolve("actions-runner/scripts")).getParent();
+        Files.copy(actionDir.resolve("action.yml"), copy.resolve("action.yml"));
+        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
+            for (Path s : scripts.toList()) {
+                Files.copy(s, copy.resolve("scripts").resolve(s.getFileName()));
+            }
+        }
+        Files.createDirectories(copy.resolve("cli"));
+        for (String lock : List.of("package.json", "package-lock.json")) {
+            Files.copy(actionDir.resolve("cli").resolve(lock), copy.resolve("cli").resolve(lock));
+        }
+        Files.copy(jar, copy.resolve("copilot-runner.jar"));
+        return copy;
+    }
+
     /** Parses action.yml with the validation tooling's YAML parser (node). */
     static JsonNode parse(Path validationDir, Path actionYml) throws Exception {
         ProcessRun run = ProcessRun.run(List.of("node", "validate-action.mjs", actionYml.toString()), validationDir,
@@ -112,7 +134,7 @@ final class CompositeActionHarness {
             index++;
             boolean shouldRun = step.has("if") ? ctx.condition(step.get("if").asText(), success) : success;
             if (!shouldRun) {
-                runs.add(new StepRun(id, name, false, 0, Map.of(), "", "", ""));
+                runs.add(new StepRun(id, name, false, 0, Map.of(), "", "", "", Duration.ZERO));
                 stepOutputs.put(id, Map.of());
                 continue;
             }
@@ -138,7 +160,7 @@ final class CompositeActionHarness {
         }
         Map<String, String> with = new HashMap<>();
         step.path("with").fields().forEachRemaining(e -> with.put(e.getKey(), ctx.interpolate(e.getValue().asText())));
-        return new StepRun(id, name, true, 0, handler.apply(with), "", "", "");
+        return new StepRun(id, name, true, 0, handler.apply(with), "", "", "", Duration.ZERO);
     }
 
     private StepRun runScript(JsonNode step, String id, String name, Context ctx) throws Exception {
@@ -161,11 +183,13 @@ final class CompositeActionHarness {
         step.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), ctx.interpolate(e.getValue().asText())));
         Path cwd = step.has("working-directory")
                 ? workspace.resolve(ctx.interpolate(step.get("working-directory").asText())) : workspace;
+        long start = System.nanoTime();
         ProcessRun run = ProcessRun.run(List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString()),
                 cwd, env, false, STEP_TIMEOUT);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         Map<String, String> outputs = RunnerSimulator.outputs(Files.readString(output, StandardCharsets.UTF_8));
         return new StepRun(id, name, true, run.exitCode(), outputs, run.stdout(), run.stderr(),
-                Files.readString(summary, StandardCharsets.UTF_8));
+                Files.readString(summary, StandardCharsets.UTF_8), took);
     }
 
     /** Expression context: inputs, step outputs, and the few github.* values the action reads. */
