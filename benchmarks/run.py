@@ -5,9 +5,11 @@ Starts the echo model (the scripted OpenAI-compatible provider) and ONE real Cop
 server and in the same run, alternates the Java engine (`copilot-runner bench`) with the official TypeScript SDK
 (`benchmarks/ts-peer/bench.mjs`) for sequential and concurrent job-scoped lifecycles; measures the engine's
 per-request overhead over a raw socket client; times one-shot prompts against `copilot -p`; and explains a 5 MB log
-under a small heap. Prints medians and ratios; raw results go to benchmarks/results/ (not committed).
+under a small heap; and, from empty caches, times the composite action's cold path (install the CLI from the npm
+registry, then one prompt) against `npm i @github/copilot` + `copilot -p`. Prints medians and ratios; raw results go
+to benchmarks/results/ (not committed).
 
-    python3 benchmarks/run.py [--rounds 5] [--n 40]
+    python3 benchmarks/run.py [--rounds 5] [--n 40] [--cold-rounds 5] [--scenario all|cold-action] [--cold-baseline DIR]
 """
 import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, threading, time, uuid
 from pathlib import Path
@@ -16,7 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "actions-runner/target/copilot-runner.jar"
 CLI_DIR = ROOT / "tools/copilot-cli/node_modules"
 TS_PEER = ROOT / "benchmarks/ts-peer"
+TEST_CLASSES = ROOT / "actions-runner/target/test-classes"
 PROMPT = "Reply with exactly: pong-oneshot"
+CLI_VERSION = "1.0.102"
 
 
 def native_cli():
@@ -33,9 +37,9 @@ def run_json(cmd, env, timeout=900):
     return json.loads(lines[-1])
 
 
-def timed(cmd, env, expect):
+def timed(cmd, env, expect, cwd=None):
     start = time.perf_counter()
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300, cwd=cwd)
     ms = (time.perf_counter() - start) * 1000
     if out.returncode != 0 or expect not in out.stdout:
         raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{out.stdout}\n{out.stderr[-3000:]}")
@@ -68,13 +72,103 @@ def peak_rss_kb(cmd, env):
     return ms, peak[0], out
 
 
+def cold_action(rounds, offline, work, baseline=None):
+    """The action's cold path against a user's own cold install, from empty caches on both sides, one pair a round.
+
+    (a) The whole composite action on an empty tool cache, through the test suite's composite-action harness
+    (ColdActionBench): its install step runs `npm ci --ignore-scripts` from the action's lockfile against the npm
+    registry, then the bundled jar answers one prompt with the CLI it installed (run as on a GitHub-hosted runner:
+    the JVM options file, no class-data archive). (b) `npm i @github/copilot@<pin>` into an empty directory (with the
+    action's --no-audit --no-fund, so both sides do the same npm work), then `copilot -p` through the installed
+    command. Each side gets its own fresh npm cache (npm_config_cache) and CLI extraction cache (XDG_CACHE_HOME: the
+    CLI unpacks its package there on its first run, as on a fresh hosted runner); the order rotates every round.
+    baseline: another copy of actions-runner/ (e.g. an earlier commit's scripts) timed the same way, for an A/B.
+    """
+    actions = {"action": ROOT / "actions-runner"}
+    if baseline:
+        actions["baseline"] = Path(baseline).resolve()
+    res = {k: [] for k in ["peer", "peer_npm", "peer_prompt"] + [f"{a}{x}" for a in actions for x in ("", "_steps")]}
+    for r in range(rounds):
+        def action(name):
+            d = work / f"cold-{name}-{r}"
+            env = dict(offline, npm_config_cache=str(d / "npm-cache"), XDG_CACHE_HOME=str(d / "xdg-cache"))
+            out = run_json(["java", "-cp", f"{TEST_CLASSES}:{JAR}", "dev.copilotci.runner.github.ColdActionBench",
+                            str(actions[name]), str(ROOT / "actions-runner/src/test/validation"), str(JAR),
+                            str(d / "action"), PROMPT, "test-model", offline["COPILOT_PROVIDER_BASE_URL"]], env)
+            if "pong-oneshot" not in out["response"]:
+                raise SystemExit(f"the cold action did not answer: {out}")
+            res[name].append(out["ms"])
+            res[f"{name}_steps"].append(out["steps_ms"])
+            shutil.rmtree(d, ignore_errors=True)
+
+        def peer():
+            d = work / f"cold-peer-{r}"
+            (d / "project").mkdir(parents=True)
+            env = dict(offline, npm_config_cache=str(d / "npm-cache"), XDG_CACHE_HOME=str(d / "xdg-cache"),
+                       COPILOT_HOME=str(d / "copilot-home"))
+            npm = timed(["npm", "i", "--no-audit", "--no-fund", "--loglevel=error", f"@github/copilot@{CLI_VERSION}"],
+                        env, "", cwd=d / "project")
+            prompt = timed([str(d / "project/node_modules/.bin/copilot"), "-p", PROMPT, "-s", "--no-auto-update"],
+                           env, "pong-oneshot")
+            res["peer"].append(npm + prompt)
+            res["peer_npm"].append(npm)
+            res["peer_prompt"].append(prompt)
+            shutil.rmtree(d, ignore_errors=True)
+
+        sides = [peer] + [lambda n=n: action(n) for n in actions]
+        for side in sides[r % len(sides):] + sides[:r % len(sides)]:
+            side()
+        print(json.dumps({"cold_round": r, **{k: round(v[-1]) if not k.endswith("_steps") else v[-1]
+                                               for k, v in res.items()}}), flush=True)
+    return res
+
+
+def cold_lines(cold):
+    med = statistics.median
+    p = med(cold["peer"])
+    lines = ["", "| cold path, empty caches (wall, ms) | median | min–max | ratio to (b), median of per-round ratios "
+                 "(min–max) |", "|---|---|---|---|"]
+    labels = {"action": "(a) the action: install the CLI (`npm ci` from its lockfile) + one prompt, bundled jar",
+              "baseline": "(a′) the same with the baseline copy of the action (--cold-baseline)"}
+    notes = []
+    for name, label in labels.items():
+        if name not in cold:
+            continue
+        ratios = sorted(a / b for a, b in zip(cold[name], cold["peer"]))
+        lines.append(f"| {label} | {med(cold[name]):.0f} | {min(cold[name]):.0f}–{max(cold[name]):.0f} | "
+                     f"**{med(ratios):.2f}** ({ratios[0]:.2f}–{ratios[-1]:.2f}) |")
+        steps = {k: med([s[k] for s in cold[f"{name}_steps"]]) for k in cold[f"{name}_steps"][0]}
+        notes.append(f"{label.split(' ')[0]} steps, medians in ms: " + ", ".join(f"{k} {v:.0f}" for k, v in steps.items())
+                     + f"; ratio of the medians {med(cold[name]) / p:.2f}"
+                     + (f", target ≤ 1.15: {'met' if med(ratios) <= 1.15 else 'NOT met'}." if name == "action" else "."))
+    lines.append(f"| (b) `npm i @github/copilot@{CLI_VERSION}` + `copilot -p` | {p:.0f} | "
+                 f"{min(cold['peer']):.0f}–{max(cold['peer']):.0f} | 1.00 |")
+    notes.append(f"(b): npm i {med(cold['peer_npm']):.0f} ms, copilot -p {med(cold['peer_prompt']):.0f} ms.")
+    return lines + [""] + notes
+
+
+def write_report(report, raw):
+    print("\n" + report)
+    out_dir = ROOT / "benchmarks/results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (out_dir / f"{stamp}.json").write_text(json.dumps(raw, indent=1))
+    (out_dir / f"{stamp}.md").write_text(report + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--cold-rounds", type=int, help="rounds of the cold path (default: --rounds)")
+    ap.add_argument("--scenario", choices=("all", "cold-action"), default="all",
+                    help="cold-action: only the action's cold path against npm i + copilot -p")
+    ap.add_argument("--cold-baseline", metavar="DIR",
+                    help="also time the cold path of this copy of actions-runner/ (e.g. an earlier commit's), A/B")
     args = ap.parse_args()
+    cold_rounds = args.cold_rounds or args.rounds
 
-    if not JAR.exists():
+    if not JAR.exists() or not (TEST_CLASSES / "dev/copilotci/runner/github/ColdActionBench.class").exists():
         subprocess.run(["mvn", "-q", "package", "-DskipTests"], cwd=ROOT, check=True)
     subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=TS_PEER, check=True)
     cli = native_cli()
@@ -90,6 +184,10 @@ def main():
         offline = dict(base_env, COPILOT_OFFLINE="true", COPILOT_PROVIDER_BASE_URL=base_url,
                        COPILOT_MODEL="test-model", COPILOT_AUTO_UPDATE="false", NO_COLOR="1",
                        XDG_CACHE_HOME=str(CLI_DIR / ".cache/copilot-ci"))
+        if args.scenario == "cold-action":
+            cold = cold_action(cold_rounds, offline, work, args.cold_baseline)
+            write_report("\n".join(cold_lines(cold)[1:]), {"cold_action": cold})
+            return
         server_env = dict(offline, COPILOT_HOME=str(work / "server-home"), COPILOT_CONNECTION_TOKEN=token)
         server = subprocess.Popen([str(cli), "--headless", "--no-auto-update"], env=server_env,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -202,15 +300,10 @@ def main():
                       f"{overhead['engine_median_us']} µs); target ≤ 2000 µs.",
                   f"5 MB log, explain-failure with -Xmx64m against the shared server, as the action runs it: median "
                   f"{med([x[0] for x in log_runs]):.0f} ms, peak RSS median {med([x[1] for x in log_runs]) / 1024:.0f} MiB."]
-        report = "\n".join(lines)
-        print("\n" + report)
-        out_dir = ROOT / "benchmarks/results"
-        out_dir.mkdir(exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        (out_dir / f"{stamp}.json").write_text(json.dumps({"lifecycles": results, "overhead": overhead,
-                                                            "oneshot_ms": oneshot,
-                                                            "log5mb": [x[:2] for x in log_runs]}, indent=1))
-        (out_dir / f"{stamp}.md").write_text(report + "\n")
+        cold = cold_action(cold_rounds, offline, work, args.cold_baseline)
+        write_report("\n".join(lines + cold_lines(cold)),
+                     {"lifecycles": results, "overhead": overhead, "oneshot_ms": oneshot,
+                      "log5mb": [x[:2] for x in log_runs], "cold_action": cold})
     finally:
         for p in reversed(procs):
             if p.stdin:

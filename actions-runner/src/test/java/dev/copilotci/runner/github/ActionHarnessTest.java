@@ -43,8 +43,8 @@ class ActionHarnessTest {
         Path actionDir = CompositeActionHarness.actionDir();
         Path validationDir = Path.of(System.getProperty("action.validation.dir",
                 actionDir.resolve("src/test/validation").toString()));
-        actionCopy = CompositeActionHarness.copyAction(tmp.resolve("repo"));
-        Files.writeString(actionCopy.resolve("copilot-runner.jar"), "stand-in");
+        actionCopy = CompositeActionHarness.copyAction(actionDir, tmp.resolve("repo"),
+                Files.writeString(tmp.resolve("stand-in.jar"), "stand-in"));
         workspace = Files.createDirectories(tmp.resolve("workspace"));
         runnerTemp = Files.createDirectories(tmp.resolve("runner/temp"));
         bin = Files.createDirectories(tmp.resolve("bin"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -195,6 +196,39 @@ class ActionScriptsTest {
                 "PATH", bin + ":" + System.getenv("PATH")));
         assertEquals(1, bad.exitCode());
         assertEquals(1, Files.readAllLines(calls).size());
+    }
+
+    @Test
+    void theCliManifestIsTheSameWhicheverToolHashes() throws Exception {
+        // OpenSSL hashes the CLI's binary ~3x faster than coreutils (the cold path); a manifest one tool recorded
+        // must still match what the other computes, or a cached CLI would be reinstalled with a false alarm.
+        assumeTrue(ProcessRun.onPath("openssl") && ProcessRun.onPath("sha256sum"), "needs openssl and sha256sum");
+        Path prefix = tmp.resolve("cli");
+        Path pkg = Files.createDirectories(prefix.resolve("node_modules/@github/copilot"));
+        Files.writeString(pkg.resolve("npm-loader.js"), "loader");
+        Files.writeString(pkg.resolve("empty file"), "");
+        Files.createSymbolicLink(Files.createDirectories(prefix.resolve("node_modules/.bin")).resolve("copilot"),
+                Path.of("../@github/copilot/npm-loader.js"));
+        Path noOpenssl = Files.createDirectories(tmp.resolve("coreutils-only"));
+        for (String tool : List.of("find", "sort", "xargs", "sh", "sha256sum", "readlink", "sed")) {
+            ProcessRun which = ProcessRun.run(List.of("bash", "-c", "command -v " + tool), tmp, Map.of(), true,
+                    SCRIPT_TIMEOUT);
+            Files.createSymbolicLink(noOpenssl.resolve(tool), Path.of(which.stdout().strip()));
+        }
+        String withOpenssl = manifest(prefix, System.getenv("PATH"));
+        String withCoreutils = manifest(prefix, noOpenssl.toString());
+        assertEquals(withCoreutils, withOpenssl);
+        assertTrue(withOpenssl.contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+                + "  node_modules/@github/copilot/empty file\n"), withOpenssl);
+        assertTrue(withOpenssl.contains("link node_modules/.bin/copilot -> ../@github/copilot/npm-loader.js"),
+                withOpenssl);
+    }
+
+    private String manifest(Path prefix, String path) throws Exception {
+        ProcessRun run = ProcessRun.run(List.of("/bin/bash", "-c", ". \"$1/scripts/lib.sh\" && cci_cli_manifest \"$2\"",
+                "_", actionDir.toString(), prefix.toString()), tmp, Map.of("PATH", path), false, SCRIPT_TIMEOUT);
+        assertEquals(0, run.exitCode(), run.stderr());
+        return run.stdout();
     }
 
     @Test

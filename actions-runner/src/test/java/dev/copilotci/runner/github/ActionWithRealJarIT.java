@@ -46,8 +46,7 @@ class ActionWithRealJarIT {
         Path actionDir = CompositeActionHarness.actionDir();
         Path jar = Path.of(System.getProperty("runner.jar", "target/copilot-runner.jar")).toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "package the jar first: " + jar);
-        action = CompositeActionHarness.copyAction(tmp.resolve("repo"));
-        Files.copy(jar, action.resolve("copilot-runner.jar")); // as at a release tag
+        action = CompositeActionHarness.copyAction(actionDir, tmp.resolve("repo"), jar); // as at a release tag
         // The pinned CLI "already in the tool cache": a private directory with the manifest install-cli.sh records.
         toolCache = tmp.resolve("tool-cache");
         Path cliDir = Files.createDirectories(toolCache.resolve("copilot-ci/copilot-cli/1.0.102"),

@@ -35,29 +35,9 @@ final class CompositeActionHarness {
         return Path.of(System.getProperty("action.dir", ".")).toAbsolutePath().normalize();
     }
 
-    /**
-     * Copies what a checkout of the action holds at {@code repo/actions-runner} (action.yml, scripts, the CLI's
-     * package files; not the jar) and returns that directory.
-     */
-    static Path copyAction(Path repo) throws IOException {
-        Path actionDir = actionDir();
-        Path action = Files.createDirectories(repo.resolve("actions-runner/scripts")).getParent();
-        Files.copy(actionDir.resolve("action.yml"), action.resolve("action.yml"));
-        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
-            for (Path s : scripts.toList()) {
-                Files.copy(s, action.resolve("scripts").resolve(s.getFileName()));
-            }
-        }
-        Files.createDirectories(action.resolve("cli"));
-        for (String lock : List.of("package.json", "package-lock.json")) {
-            Files.copy(actionDir.resolve("cli").resolve(lock), action.resolve("cli").resolve(lock));
-        }
-        return action;
-    }
-
-    /** What one step did. */
+    /** What one step did, and how long its process took (zero for a skipped step or a {@code uses:} handler). */
     record StepRun(String id, String name, boolean ran, int exitCode, Map<String, String> outputs, String stdout,
-            String stderr, String summary) {
+            String stderr, String summary, Duration took) {
     }
 
     /** What the whole action did. */
@@ -110,6 +90,26 @@ final class CompositeActionHarness {
         this.action = parsedAction;
     }
 
+    /**
+     * Copies what a release ref of the action holds into {@code <repo>/actions-runner}: action.yml, its scripts, the
+     * CLI lockfile, and the runner jar (bundled, as at a release tag). Returns the copy's action directory.
+     */
+    static Path copyAction(Path actionDir, Path repo, Path jar) throws IOException {
+        Path copy = Files.createDirectories(repo.resolve("actions-runner/scripts")).getParent();
+        Files.copy(actionDir.resolve("action.yml"), copy.resolve("action.yml"));
+        try (Stream<Path> scripts = Files.list(actionDir.resolve("scripts"))) {
+            for (Path s : scripts.toList()) {
+                Files.copy(s, copy.resolve("scripts").resolve(s.getFileName()));
+            }
+        }
+        Files.createDirectories(copy.resolve("cli"));
+        for (String lock : List.of("package.json", "package-lock.json")) {
+            Files.copy(actionDir.resolve("cli").resolve(lock), copy.resolve("cli").resolve(lock));
+        }
+        Files.copy(jar, copy.resolve("copilot-runner.jar"));
+        return copy;
+    }
+
     /** Parses action.yml with the validation tooling's YAML parser (node). */
     static JsonNode parse(Path validationDir, Path actionYml) throws Exception {
         ProcessRun run = ProcessRun.run(List.of("node", "validate-action.mjs", actionYml.toString()), validationDir,
@@ -149,7 +149,7 @@ final class CompositeActionHarness {
             index++;
             boolean shouldRun = step.has("if") ? ctx.condition(step.get("if").asText(), success) : success;
             if (!shouldRun) {
-                runs.add(new StepRun(id, name, false, 0, Map.of(), "", "", ""));
+                runs.add(new StepRun(id, name, false, 0, Map.of(), "", "", "", Duration.ZERO));
                 stepOutputs.put(id, Map.of());
                 continue;
             }
@@ -175,7 +175,7 @@ final class CompositeActionHarness {
         }
         Map<String, String> with = new HashMap<>();
         step.path("with").fields().forEachRemaining(e -> with.put(e.getKey(), ctx.interpolate(e.getValue().asText())));
-        return new StepRun(id, name, true, 0, handler.apply(with), "", "", "");
+        return new StepRun(id, name, true, 0, handler.apply(with), "", "", "", Duration.ZERO);
     }
 
     private StepRun runScript(JsonNode step, String id, String name, Context ctx) throws Exception {
@@ -198,11 +198,13 @@ final class CompositeActionHarness {
         step.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), ctx.interpolate(e.getValue().asText())));
         Path cwd = step.has("working-directory")
                 ? workspace.resolve(ctx.interpolate(step.get("working-directory").asText())) : workspace;
+        long start = System.nanoTime();
         ProcessRun run = ProcessRun.run(List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString()),
                 cwd, env, false, STEP_TIMEOUT);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         Map<String, String> outputs = RunnerSimulator.outputs(Files.readString(output, StandardCharsets.UTF_8));
         return new StepRun(id, name, true, run.exitCode(), outputs, run.stdout(), run.stderr(),
-                Files.readString(summary, StandardCharsets.UTF_8));
+                Files.readString(summary, StandardCharsets.UTF_8), took);
     }
 
     /** Expression context: inputs, step outputs, and the few github.* values the action reads. */
