@@ -91,7 +91,9 @@ final class CommentCommand {
      * {@code /copilot review}: the pull request's head fetched as data ({@link PullRequestHead}), then the
      * {@code review} command's own flow on {@code base...head}, in a context whose event is that pull request as the
      * API describes it (the payload a {@code pull_request} event carries): posting, the incremental range and the
-     * base ref's instruction files work as on {@code pull_request}. The reply says what was reviewed and where.
+     * base ref's instruction files work as on a pull request event. Its name is {@code pull_request_target}: a
+     * comment's job, like that event's, runs in the base repository with its token, so a fork's review is posted too.
+     * The trigger gate has already judged the real event. The reply says what was reviewed and where.
      */
     private static ReportContent review(RunContext ctx, TriggerComment comment) throws IOException {
         PullRequestLookup.PullRequest pr = pullRequest(ctx, comment);
@@ -104,8 +106,8 @@ final class CommentCommand {
             JSON.writeValue(event.toFile(), pr.asEventPayload(JSON, fetched.head()));
             GithubEnvironment g = ctx.github();
             GithubEnvironment asPullRequest = new GithubEnvironment(g.githubActions(), g.outputFile(),
-                    g.stepSummaryFile(), "pull_request", event, g.repository(), g.apiUrl(), g.serverUrl(), g.runId(),
-                    g.runAttempt(), g.job(), g.workflow(), g.workspace(), g.sha());
+                    g.stepSummaryFile(), "pull_request_target", event, g.repository(), g.apiUrl(), g.serverUrl(),
+                    g.runId(), g.runAttempt(), g.job(), g.workflow(), g.workspace(), g.sha());
             RunContext reviewCtx = ctx.with(ctx.options().forCommentReview(fetched.base(), mode.name()
                     .toLowerCase(java.util.Locale.ROOT), Files.createTempFile(dir, "copilot-findings-", ".json")),
                     asPullRequest);

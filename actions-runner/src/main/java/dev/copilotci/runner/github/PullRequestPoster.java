@@ -138,7 +138,7 @@ public final class PullRequestPoster {
         }
         try {
             PullRequestRef pr = readPullRequest();
-            if (pr == null || pr.fromFork()) {
+            if (pr == null || readOnlyToken(pr)) {
                 return Optional.empty();
             }
             GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
@@ -187,6 +187,14 @@ public final class PullRequestPoster {
     }
 
     /**
+     * A fork's {@code pull_request} run gets a read-only token: posting would only fail. {@code pull_request_target}
+     * (and a comment's job, which reviews as one) runs in the base repository with its token, so it can post.
+     */
+    private boolean readOnlyToken(PullRequestRef pr) {
+        return pr.fromFork() && "pull_request".equals(env.eventName());
+    }
+
+    /**
      * Posts according to {@code mode}.
      *
      * @param key identifies the sticky comment (e.g. {@link GithubEnvironment#defaultStickyKey()}); also marks
@@ -222,9 +230,9 @@ public final class PullRequestPoster {
         if (pr == null) {
             return PostResult.failed("the event payload has no pull_request number");
         }
-        if (pr.fromFork()) {
+        if (readOnlyToken(pr)) {
             return PostResult.skipped("pull request from a fork (" + safe(pr.headRepo())
-                    + "); its token is read-only, so nothing is posted");
+                    + "); its token is read-only on pull_request, so nothing is posted");
         }
         GithubApi api = new GithubApi(env.apiUrl(), token, http, timeout,
                 Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);

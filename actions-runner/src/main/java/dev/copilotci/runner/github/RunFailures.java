@@ -33,6 +33,8 @@ public final class RunFailures {
 
     private static final int MAX_PAGES = 10;
     private static final int PAGE_SIZE = 100;
+    /** The head's latest completed runs looked at for a failure: one per workflow of a push, with room for re-runs. */
+    private static final int RUNS_PAGE_SIZE = 30;
 
     private final GithubEnvironment env;
     private final GithubApi api;
@@ -79,8 +81,9 @@ public final class RunFailures {
     }
 
     /**
-     * The latest failed run of {@code headSha} (the list is newest first), or empty when none failed:
-     * {@code GET /repos/{o}/{r}/actions/runs?head_sha=SHA&status=failure}.
+     * The latest run of {@code headSha} that failed or timed out, or empty when none did: the head's completed runs
+     * ({@code GET /repos/{o}/{r}/actions/runs?head_sha=SHA&status=completed}, newest first; the API's {@code status}
+     * filter takes one conclusion only, and a timed-out run is as much worth explaining as a failed one).
      */
     public Optional<String> latestFailedRun(String headSha) throws GithubApiException, IOException,
             InterruptedException {
@@ -88,9 +91,17 @@ public final class RunFailures {
             throw new IllegalArgumentException("not a commit SHA: '" + UntrustedText.singleLine(headSha, 80) + "'");
         }
         JsonNode runs = api.call("GET", "/repos/" + env.repository() + "/actions/runs?head_sha=" + headSha
-                + "&status=failure&exclude_pull_requests=true&per_page=1", null).path("workflow_runs");
-        JsonNode id = runs.path(0).path("id");
-        return id.canConvertToLong() && id.asLong() > 0 ? Optional.of(String.valueOf(id.asLong())) : Optional.empty();
+                + "&status=completed&exclude_pull_requests=true&per_page=" + RUNS_PAGE_SIZE, null)
+                .path("workflow_runs");
+        for (JsonNode run : runs) {
+            String conclusion = run.path("conclusion").asText("");
+            JsonNode id = run.path("id");
+            if ((conclusion.equals("failure") || conclusion.equals("timed_out")) && id.canConvertToLong()
+                    && id.asLong() > 0) {
+                return Optional.of(String.valueOf(id.asLong()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Streams one job's log to {@code reader}: the API's redirect is followed without the Authorization header. */

@@ -245,12 +245,15 @@ class CommentTriggerEndToEndTest {
     }
 
     @Test
-    void reviewOfAForksPullRequestIsRepliedInFullWhenItCannotBePosted() throws Exception {
+    void reviewOfAForksPullRequestIsPostedAndRepliedInFullWhenPostingFails() throws Exception {
         PullRequestRepo repo = pullRequestRepo(dir);
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
             api.on("POST /repos/octo/repo/pulls/comments/21/reactions", FakeGithubApi.Response.json(201, "{}"));
             api.on("GET /repos/octo/repo/pulls/5", FakeGithubApi.Response.json(200,
                     pullRequest(repo, "mallory/repo")));
+            // A comment's job has the base repository's token, so a fork's review is tried; here it is refused.
+            api.on("POST /repos/octo/repo/pulls/5/reviews", FakeGithubApi.Response.json(403,
+                    "{\"message\":\"Resource not accessible by integration\"}"));
             api.on("POST /repos/octo/repo/pulls/5/comments/21/replies", FakeGithubApi.Response.json(201, "{}"));
             w.provider.respondWith(r -> ScriptedResponse.text("Looks risky.\n```json\n[{\"file\":\"Retry.java\","
                     + "\"line\":2,\"severity\":\"error\",\"message\":\"Hard-coded ![x](https://evil.example/p.png)\"}]\n```"));
@@ -263,8 +266,8 @@ class CommentTriggerEndToEndTest {
             RunnerWorld.Result r = run(w, api, dir, repo.workspace(), "pull_request_review_comment", payload,
                     Map.of());
             assertEquals(0, r.exitCode(), r.stderr());
-            assertFalse(api.requests().stream().anyMatch(q -> q.pathAndQuery().endsWith("/pulls/5/reviews")),
-                    "a fork's pull request gets no review posted");
+            assertTrue(api.requests().stream().anyMatch(q -> q.method().equals("POST")
+                    && q.pathAndQuery().endsWith("/pulls/5/reviews")), "a fork's review is posted like any other");
             String reply = postedBody(api, "POST /repos/octo/repo/pulls/5/comments/21/replies");
             assertTrue(reply.contains("Looks risky."), reply);
             assertTrue(HtmlOracle.html(reply).contains("Retry.java:2"), "the findings are in the reply: " + reply);
@@ -273,14 +276,14 @@ class CommentTriggerEndToEndTest {
         }
     }
 
-    /** The 👀, the pull request (head {@code head}), the head's failed runs ({@code runs}) and the reply. */
+    /** The 👀, the pull request (head {@code head}), the head's completed runs ({@code runs}) and the reply. */
     private static void explainRoutes(FakeGithubApi api, String head, String runs) {
         api.on("POST /repos/octo/repo/issues/comments/11/reactions", FakeGithubApi.Response.json(201, "{}"));
         api.on("GET /repos/octo/repo/pulls/5", FakeGithubApi.Response.json(200, """
                 {"number":5,"head":{"sha":"%s","repo":{"full_name":"octo/repo"}},
                  "base":{"sha":"%s","repo":{"full_name":"octo/repo"}}}""".formatted(head, "b".repeat(40))));
         api.on("GET /repos/octo/repo/actions/runs?head_sha=" + head
-                + "&status=failure&exclude_pull_requests=true&per_page=1", FakeGithubApi.Response.json(200, runs));
+                + "&status=completed&exclude_pull_requests=true&per_page=30", FakeGithubApi.Response.json(200, runs));
         api.on("POST /repos/octo/repo/issues/5/comments", FakeGithubApi.Response.json(201, "{}"));
     }
 
@@ -288,8 +291,9 @@ class CommentTriggerEndToEndTest {
     void explainFromACommentExplainsTheHeadsLatestFailedRun() throws Exception {
         String head = "a".repeat(40);
         try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
-            explainRoutes(api, head, "{\"total_count\":2,\"workflow_runs\":[{\"id\":77,\"conclusion\":\"failure\"},"
-                    + "{\"id\":70,\"conclusion\":\"failure\"}]}");
+            // Newest first: another workflow passed since; the latest that did not is a timeout.
+            explainRoutes(api, head, "{\"total_count\":3,\"workflow_runs\":[{\"id\":80,\"conclusion\":\"success\"},"
+                    + "{\"id\":77,\"conclusion\":\"timed_out\"},{\"id\":70,\"conclusion\":\"failure\"}]}");
             api.on("GET /repos/octo/repo/actions/runs/77/jobs?filter=latest&per_page=100&page=1",
                     FakeGithubApi.Response.json(200, """
                             {"total_count":1,"jobs":[{"id":7,"name":"build","conclusion":"failure",
@@ -326,7 +330,8 @@ class CommentTriggerEndToEndTest {
     @Test
     void explainWithoutAFailedRunSaysSoWithoutAModelCall() throws Exception {
         String reply = replyWithoutAModelCall("/copilot explain", 0,
-                api -> explainRoutes(api, "c".repeat(40), "{\"total_count\":0,\"workflow_runs\":[]}"));
+                api -> explainRoutes(api, "c".repeat(40), "{\"total_count\":2,\"workflow_runs\":["
+                        + "{\"id\":81,\"conclusion\":\"success\"},{\"id\":79,\"conclusion\":\"cancelled\"}]}"));
         assertTrue(reply.contains("No failed workflow run"), reply);
     }
 

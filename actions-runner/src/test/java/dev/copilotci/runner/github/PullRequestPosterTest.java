@@ -57,6 +57,18 @@ class PullRequestPosterTest {
     }
 
     @Test
+    void aForksPullRequestIsPostedUnderPullRequestTargetWhoseTokenCanWrite() throws Exception {
+        github.on("GET " + REPO + "/issues/5/comments?per_page=100", FakeGithubApi.Response.json(200, "[]"));
+        github.on("POST " + REPO + "/issues/5/comments",
+                FakeGithubApi.Response.json(201, "{\"id\":99,\"html_url\":\"https://github.com/octo/repo/pull/5#c99\"}"));
+
+        PostResult result = github.poster(github.env("pull_request_target", github.event("mallory/repo")))
+                .post(PostMode.COMMENT, "ci/review", content(List.of()));
+
+        assertEquals(PostResult.Outcome.CREATED, result.outcome(), result.describe());
+    }
+
+    @Test
     void createsTheStickyCommentWhenNoneExistsPagingThroughComments() throws Exception {
         String page2 = github.api().baseUrl() + REPO + "/issues/5/comments?per_page=100&page=2";
         github.on("GET " + REPO + "/issues/5/comments?per_page=100",
