@@ -46,6 +46,6 @@ class WorkspaceGitOnStubJenkinsTest {
         String diff = WorkspaceGit.diff(context, "origin/main");
 
         assertEquals("tool git GIT_DIR=" + tmp.resolve("elsewhere.git") + " SSH_AUTH_SOCK=/tmp/agent.sock"
-                + " args=diff --no-color --no-ext-diff origin/main...HEAD --\n", diff);
+                + " args=diff --no-color --no-ext-diff --no-textconv origin/main...HEAD --\n", diff);
     }
 }
