@@ -99,4 +99,40 @@ class RunFailuresEndToEndTest {
             assertTrue(noToken.stderr().contains("actions: read"), noToken.stderr());
         }
     }
+
+    /**
+     * A pull request's own workflow can fail a whole matrix, and a member's {@code /copilot explain} then explains
+     * that run in a job with secrets: the model is asked about a few failed jobs, not hundreds, and the answer names
+     * how many were left out.
+     */
+    @Test
+    void aRunWithManyFailedJobsIsExplainedForTheFirstFewOnly() throws Exception {
+        try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
+            StringBuilder jobs = new StringBuilder();
+            int failedJobs = 12;
+            for (int i = 1; i <= failedJobs; i++) {
+                jobs.append(i == 1 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":\"matrix (").append(i)
+                        .append(")\",\"conclusion\":\"failure\",\"status\":\"completed\",\"steps\":[]}");
+                api.on("GET /repos/acme/app/actions/jobs/" + i + "/logs", FakeGithubApi.Response.json(302, "")
+                        .withHeader("Location", api.baseUrl() + "/storage/job-" + i + ".txt"));
+                api.on("GET /storage/job-" + i + ".txt", FakeGithubApi.Response.json(200,
+                        "##[error]Process completed with exit code 1.\n"));
+            }
+            api.on("GET /repos/acme/app/actions/runs/77/jobs?filter=latest&per_page=100&page=1",
+                    FakeGithubApi.Response.json(200, "{\"total_count\":" + failedJobs + ",\"jobs\":[" + jobs + "]}"));
+            w.provider.respondWith(r -> ScriptedResponse.text("Exit code 1."));
+            Map<String, String> env = w.env(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL",
+                    api.baseUrl().toString(), "GITHUB_REPOSITORY", "acme/app"));
+            List<String> args = new ArrayList<>(List.of("explain-failure", "--run-id", "77"));
+            args.addAll(w.modelArgs());
+            RunnerWorld.Result r = w.run(env, "", args);
+            assertEquals(0, r.exitCode(), r.stderr());
+
+            assertEquals(5, w.provider.requests().size(), "at most five failed jobs are explained");
+            assertTrue(r.stdout().contains("### matrix (5)") && !r.stdout().contains("### matrix (6)"), r.stdout());
+            assertTrue(r.stdout().contains("7 more failed jobs were not explained"), r.stdout());
+            assertFalse(api.requests().stream().anyMatch(q -> q.pathAndQuery().contains("/jobs/6/logs")),
+                    "the logs of jobs left out are never downloaded");
+        }
+    }
 }
