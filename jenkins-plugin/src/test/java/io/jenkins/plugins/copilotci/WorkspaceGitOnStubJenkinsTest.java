@@ -1,8 +1,11 @@
 package io.jenkins.plugins.copilotci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -13,6 +16,7 @@ import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +51,28 @@ class WorkspaceGitOnStubJenkinsTest {
 
         assertEquals("tool git GIT_DIR=" + tmp.resolve("elsewhere.git") + " SSH_AUTH_SOCK=/tmp/agent.sock"
                 + " args=diff --no-color --no-ext-diff --no-textconv origin/main...HEAD --\n", diff);
+    }
+
+    /** A diff git cannot finish (a pathological pull request, a hung filesystem) ends at its deadline, not never. */
+    @Test
+    void aDiffThatNeverEndsIsStoppedAtItsDeadline(@TempDir Path tmp) throws Exception {
+        assumeTrue(File.pathSeparatorChar == ':', "Unix agent");
+        Path tools = Files.createDirectories(tmp.resolve("bin"));
+        Path fakeGit = tools.resolve("git");
+        Files.writeString(fakeGit, "#!/bin/sh\nexec sleep 120\n");
+        assumeTrue(fakeGit.toFile().setExecutable(true));
+        RecordingListener listener = new RecordingListener();
+        FakeContext context = new FakeContext(new FakeRun(new FakeJob("team", "app"), 4), listener);
+        context.objects.put(Launcher.class, new LocalTestLauncher(listener));
+        context.objects.put(FilePath.class, new FilePath(Files.createDirectories(tmp.resolve("ws")).toFile()));
+        EnvVars env = new EnvVars();
+        env.put("PATH", tools + File.pathSeparator + System.getenv("PATH"));
+        context.objects.put(EnvVars.class, env);
+
+        long start = System.nanoTime();
+        AbortException stopped = assertThrows(AbortException.class,
+                () -> WorkspaceGit.diff(context, "origin/main", Duration.ofSeconds(1)));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "stopped near its deadline");
+        assertTrue(stopped.getMessage().contains("git diff origin/main...HEAD failed"), stopped.getMessage());
     }
 }
