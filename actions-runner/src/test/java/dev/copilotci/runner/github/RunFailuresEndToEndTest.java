@@ -85,16 +85,13 @@ class RunFailuresEndToEndTest {
             api.on("GET /repos/acme/app/actions/runs/5/jobs?filter=latest&per_page=100&page=1",
                     FakeGithubApi.Response.json(200, "{\"total_count\":1,\"jobs\":[{\"id\":1,\"name\":\"ok\","
                             + "\"conclusion\":\"success\",\"status\":\"completed\",\"steps\":[]}]}"));
-            Map<String, String> env = w.env(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL",
-                    api.baseUrl().toString(), "GITHUB_REPOSITORY", "acme/app"));
-            List<String> args = new ArrayList<>(List.of("explain-failure", "--run-id", "5"));
-            args.addAll(w.modelArgs());
-            RunnerWorld.Result r = w.run(env, "", args);
+            RunnerWorld.Result r = explainRun(w, api, "5");
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(r.stdout().contains("No job of run 5 failed"), r.stdout());
             assertEquals(0, w.provider.requests().size());
 
-            RunnerWorld.Result noToken = w.run(w.env(Map.of("GITHUB_REPOSITORY", "acme/app")), "", args);
+            RunnerWorld.Result noToken = w.run(w.env(Map.of("GITHUB_REPOSITORY", "acme/app")), "",
+                    explainArgs(w, "5"));
             assertEquals(2, noToken.exitCode());
             assertTrue(noToken.stderr().contains("actions: read"), noToken.stderr());
         }
@@ -121,11 +118,7 @@ class RunFailuresEndToEndTest {
             api.on("GET /repos/acme/app/actions/runs/77/jobs?filter=latest&per_page=100&page=1",
                     FakeGithubApi.Response.json(200, "{\"total_count\":" + failedJobs + ",\"jobs\":[" + jobs + "]}"));
             w.provider.respondWith(r -> ScriptedResponse.text("Exit code 1."));
-            Map<String, String> env = w.env(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL",
-                    api.baseUrl().toString(), "GITHUB_REPOSITORY", "acme/app"));
-            List<String> args = new ArrayList<>(List.of("explain-failure", "--run-id", "77"));
-            args.addAll(w.modelArgs());
-            RunnerWorld.Result r = w.run(env, "", args);
+            RunnerWorld.Result r = explainRun(w, api, "77");
             assertEquals(0, r.exitCode(), r.stderr());
 
             assertEquals(5, w.provider.requests().size(), "at most five failed jobs are explained");
@@ -134,5 +127,17 @@ class RunFailuresEndToEndTest {
             assertFalse(api.requests().stream().anyMatch(q -> q.pathAndQuery().contains("/jobs/6/logs")),
                     "the logs of jobs left out are never downloaded");
         }
+    }
+
+    /** {@code explain-failure --run-id RUN} with a token for the fake API, outside Actions (the answer on stdout). */
+    private static RunnerWorld.Result explainRun(RunnerWorld w, FakeGithubApi api, String runId) throws Exception {
+        return w.run(w.env(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL", api.baseUrl().toString(),
+                "GITHUB_REPOSITORY", "acme/app")), "", explainArgs(w, runId));
+    }
+
+    private static List<String> explainArgs(RunnerWorld w, String runId) {
+        List<String> args = new ArrayList<>(List.of("explain-failure", "--run-id", runId));
+        args.addAll(w.modelArgs());
+        return args;
     }
 }

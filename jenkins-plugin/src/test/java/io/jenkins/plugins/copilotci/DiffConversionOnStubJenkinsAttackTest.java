@@ -5,12 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.copilotci.job.LocalGit;
-import hudson.FilePath;
-import hudson.Launcher;
-import io.jenkins.plugins.copilotci.StubJenkins.FakeContext;
-import io.jenkins.plugins.copilotci.StubJenkins.FakeJob;
-import io.jenkins.plugins.copilotci.StubJenkins.FakeRun;
-import io.jenkins.plugins.copilotci.StubJenkins.RecordingListener;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +41,7 @@ class DiffConversionOnStubJenkinsAttackTest {
         Files.writeString(ws.resolve("vault/keys"), "\u0001changed by the pull request\n");
         commit(git, "pull request");
 
-        RecordingListener listener = new RecordingListener();
-        FakeContext context = new FakeContext(new FakeRun(new FakeJob("team", "app"), 3), listener);
-        context.objects.put(Launcher.class, new LocalTestLauncher(listener));
-        context.objects.put(FilePath.class, new FilePath(ws.toFile()));
-
-        String diff = WorkspaceGit.diff(context, "base");
+        String diff = WorkspaceGit.diff(WorkspaceGitOnStubJenkinsTest.stepIn(ws, null), "base");
 
         assertTrue(diff.contains("vault/keys"), diff);
         assertFalse(diff.contains("api-key-in-clear"), "the converted base reached the review's diff: " + diff);
