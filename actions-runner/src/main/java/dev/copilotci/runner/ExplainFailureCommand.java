@@ -26,6 +26,12 @@ import java.util.List;
  * workflow run itself: each failed job's log, explained one after the other in one session.
  */
 final class ExplainFailureCommand {
+    /**
+     * Failed jobs explained per run, in the API's order: a pull request's own workflow can fail a whole matrix, and a
+     * {@code /copilot explain} would otherwise spend a model call (and a log's budget) on each of hundreds.
+     */
+    static final int MAX_EXPLAINED_JOBS = 5;
+
     private ExplainFailureCommand() {
     }
 
@@ -124,7 +130,7 @@ final class ExplainFailureCommand {
                 new ResultPublisher(ctx).publish(RunReport.answer("Copilot: why the run failed", nothing));
                 return nothing;
             }
-            for (RunFailures.FailedJob failedJob : failed) {
+            for (RunFailures.FailedJob failedJob : failed.subList(0, Math.min(failed.size(), MAX_EXPLAINED_JOBS))) {
                 FailureLogExcerpt excerpt = run.readLog(failedJob, selector::select);
                 describe(ctx, "job '" + failedJob.name() + "'", excerpt);
                 String name = failedJob.name() + (failedJob.failedSteps().isEmpty() ? ""
@@ -133,6 +139,10 @@ final class ExplainFailureCommand {
                 total = total.plus(last.usage());
                 took = took.plus(last.duration());
                 sections.add("### " + failedJob.name() + "\n\n" + last.content());
+            }
+            if (failed.size() > MAX_EXPLAINED_JOBS) {
+                sections.add("(" + (failed.size() - MAX_EXPLAINED_JOBS) + " more failed jobs were not explained: at"
+                        + " most " + MAX_EXPLAINED_JOBS + " per run.)");
             }
         } catch (GithubApiException e) {
             throw new UsageException("reading run " + runId + " from the GitHub API failed: " + e.getMessage()

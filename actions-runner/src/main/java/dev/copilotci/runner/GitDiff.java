@@ -74,7 +74,9 @@ final class GitDiff {
         if (base.startsWith("-")) {
             throw new UsageException("--base must be a git ref, not an option: '" + base + "'");
         }
-        List<String> command = List.of("git", "diff", "--no-color", "--no-ext-diff", range, "--");
+        // The bytes git stores, as GitHub shows them: no external diff program and no textconv converter (a
+        // git-crypt or transcrypt checkout would otherwise hand the model decrypted files the pull request touches).
+        List<String> command = List.of("git", "diff", "--no-color", "--no-ext-diff", "--no-textconv", range, "--");
         Process p = new ProcessBuilder(command).directory(workspace.toFile()).start();
         p.getOutputStream().close();
         CompletableFuture<byte[]> out = readAll(p.getInputStream(), JobInputs.DIFF_BYTES, p);

@@ -8,14 +8,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ends a process and everything it started. The npm {@code copilot} bin is a Node loader whose child is the real
  * server, so killing only the parent would orphan a listening server. Descendants are captured before the parent
- * dies, because orphans are re-parented and no longer show up as descendants.
+ * dies, because orphans are re-parented and no longer show up as descendants. Also what the job layer's git uses at
+ * its deadline ({@code git fetch} runs {@code git-remote-https} and {@code index-pack} as children).
  */
-final class ProcessTree {
+public final class ProcessTree {
     private ProcessTree() {
     }
 
     /** SIGTERM to the whole tree, wait up to {@code grace}, then SIGKILL what is left and wait again (bounded). */
-    static void terminate(Process process, Duration grace) {
+    public static void terminate(Process process, Duration grace) {
         boolean interrupted = Thread.interrupted(); // a cancelled job still gets its grace period and its reaping
         try {
             terminateTree(process, grace);

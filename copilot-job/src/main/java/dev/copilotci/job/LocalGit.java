@@ -1,5 +1,6 @@
 package dev.copilotci.job;
 
+import dev.copilotci.client.ProcessTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 /** {@link GitCommand} as a local process in {@code repository}, killed when it exceeds {@code timeout}. */
 public record LocalGit(Path repository, Duration timeout) implements GitCommand {
+    /** SIGTERM first, so git can remove its lock files; then SIGKILL. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     public LocalGit {
         if (repository == null || timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -33,7 +36,7 @@ public record LocalGit(Path repository, Duration timeout) implements GitCommand 
         CompletableFuture<byte[]> err = readAll(p.getErrorStream());
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
+                ProcessTree.terminate(p, STOP_GRACE); // git and what it started
                 throw new IOException("git " + args + " did not finish within " + timeout.toSeconds() + " s");
             }
             if (p.exitValue() != 0) {
@@ -43,10 +46,10 @@ public record LocalGit(Path repository, Duration timeout) implements GitCommand 
             return new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            ProcessTree.terminate(p, STOP_GRACE); // git and what it started
             throw new IOException("interrupted while running git", e);
         } catch (ExecutionException | TimeoutException e) {
-            p.destroyForcibly();
+            ProcessTree.terminate(p, STOP_GRACE); // git and what it started
             throw new IOException("reading git output failed: " + e.getMessage(), e);
         }
     }

@@ -14,6 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The failed jobs of a workflow run and their logs, from the REST API ({@code actions: read}): the jobs list, then
@@ -35,6 +38,8 @@ public final class RunFailures {
     private static final int PAGE_SIZE = 100;
     /** The head's latest completed runs looked at for a failure: one per workflow of a push, with room for re-runs. */
     private static final int RUNS_PAGE_SIZE = 30;
+    /** A log's body is read within this many request timeouts (2 min with the usual 30 s). */
+    private static final int LOG_READ_TIMEOUTS = 4;
 
     private final GithubEnvironment env;
     private final GithubApi api;
@@ -115,12 +120,37 @@ public final class RunFailures {
         HttpRequest request = HttpRequest.newBuilder(target).timeout(timeout)
                 .header("User-Agent", "copilot-ci-runner").GET().build(); // no token: the URL is its own credential
         HttpResponse<InputStream> response = storage.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
+        InputStream body = response.body();
+        // The request's timeout ends at the headers: a body that stalls half-way is closed at this deadline, which
+        // ends the blocked read with an IOException.
+        Duration readTimeout = timeout.multipliedBy(LOG_READ_TIMEOUTS);
+        AtomicBoolean expired = new AtomicBoolean(); // set before the close, which the reader may see first
+        CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
+            expired.set(true);
+            closeQuietly(body);
+        }, CompletableFuture.delayedExecutor(readTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        try (body) {
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("downloading the log of job '" + job.name() + "' failed: HTTP "
                         + response.statusCode());
             }
             return reader.read(body);
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new IOException("the log of job '" + job.name() + "' was not read within "
+                        + readTimeout.toSeconds() + " s", e);
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the reader then fails or has finished: either way the download is over
         }
     }
 

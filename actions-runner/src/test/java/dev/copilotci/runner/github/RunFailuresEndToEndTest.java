@@ -85,18 +85,59 @@ class RunFailuresEndToEndTest {
             api.on("GET /repos/acme/app/actions/runs/5/jobs?filter=latest&per_page=100&page=1",
                     FakeGithubApi.Response.json(200, "{\"total_count\":1,\"jobs\":[{\"id\":1,\"name\":\"ok\","
                             + "\"conclusion\":\"success\",\"status\":\"completed\",\"steps\":[]}]}"));
-            Map<String, String> env = w.env(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL",
-                    api.baseUrl().toString(), "GITHUB_REPOSITORY", "acme/app"));
-            List<String> args = new ArrayList<>(List.of("explain-failure", "--run-id", "5"));
-            args.addAll(w.modelArgs());
-            RunnerWorld.Result r = w.run(env, "", args);
+            RunnerWorld.Result r = explainRun(w, api, "5");
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(r.stdout().contains("No job of run 5 failed"), r.stdout());
             assertEquals(0, w.provider.requests().size());
 
-            RunnerWorld.Result noToken = w.run(w.env(Map.of("GITHUB_REPOSITORY", "acme/app")), "", args);
+            RunnerWorld.Result noToken = w.run(w.env(Map.of("GITHUB_REPOSITORY", "acme/app")), "",
+                    explainArgs(w, "5"));
             assertEquals(2, noToken.exitCode());
             assertTrue(noToken.stderr().contains("actions: read"), noToken.stderr());
         }
+    }
+
+    /**
+     * A pull request's own workflow can fail a whole matrix, and a member's {@code /copilot explain} then explains
+     * that run in a job with secrets: the model is asked about a few failed jobs, not hundreds, and the answer names
+     * how many were left out.
+     */
+    @Test
+    void aRunWithManyFailedJobsIsExplainedForTheFirstFewOnly() throws Exception {
+        try (RunnerWorld w = new RunnerWorld(); FakeGithubApi api = new FakeGithubApi()) {
+            StringBuilder jobs = new StringBuilder();
+            int failedJobs = 12;
+            for (int i = 1; i <= failedJobs; i++) {
+                jobs.append(i == 1 ? "" : ",").append("{\"id\":").append(i).append(",\"name\":\"matrix (").append(i)
+                        .append(")\",\"conclusion\":\"failure\",\"status\":\"completed\",\"steps\":[]}");
+                api.on("GET /repos/acme/app/actions/jobs/" + i + "/logs", FakeGithubApi.Response.json(302, "")
+                        .withHeader("Location", api.baseUrl() + "/storage/job-" + i + ".txt"));
+                api.on("GET /storage/job-" + i + ".txt", FakeGithubApi.Response.json(200,
+                        "##[error]Process completed with exit code 1.\n"));
+            }
+            api.on("GET /repos/acme/app/actions/runs/77/jobs?filter=latest&per_page=100&page=1",
+                    FakeGithubApi.Response.json(200, "{\"total_count\":" + failedJobs + ",\"jobs\":[" + jobs + "]}"));
+            w.provider.respondWith(r -> ScriptedResponse.text("Exit code 1."));
+            RunnerWorld.Result r = explainRun(w, api, "77");
+            assertEquals(0, r.exitCode(), r.stderr());
+
+            assertEquals(5, w.provider.requests().size(), "at most five failed jobs are explained");
+            assertTrue(r.stdout().contains("### matrix (5)") && !r.stdout().contains("### matrix (6)"), r.stdout());
+            assertTrue(r.stdout().contains("7 more failed jobs were not explained"), r.stdout());
+            assertFalse(api.requests().stream().anyMatch(q -> q.pathAndQuery().contains("/jobs/6/logs")),
+                    "the logs of jobs left out are never downloaded");
+        }
+    }
+
+    /** {@code explain-failure --run-id RUN} with a token for the fake API, outside Actions (the answer on stdout). */
+    private static RunnerWorld.Result explainRun(RunnerWorld w, FakeGithubApi api, String runId) throws Exception {
+        return w.run(w.env(Map.of("GITHUB_TOKEN", TOKEN, "GITHUB_API_URL", api.baseUrl().toString(),
+                "GITHUB_REPOSITORY", "acme/app")), "", explainArgs(w, runId));
+    }
+
+    private static List<String> explainArgs(RunnerWorld w, String runId) {
+        List<String> args = new ArrayList<>(List.of("explain-failure", "--run-id", runId));
+        args.addAll(w.modelArgs());
+        return args;
     }
 }

@@ -8,6 +8,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,14 @@ final class WorkspaceGit {
     private WorkspaceGit() {
     }
 
+    /** A bound on git diff, as the runner's: a pathological diff or a hung filesystem must not hold the build. */
+    static final Duration DIFF_TIMEOUT = Duration.ofSeconds(60);
+
     static String diff(StepContext context, String base) throws Exception {
+        return diff(context, base, DIFF_TIMEOUT);
+    }
+
+    static String diff(StepContext context, String base, Duration timeout) throws Exception {
         if (base.startsWith("-")) {
             throw new AbortException(Messages.WorkspaceGit_BaseIsAnOption(base));
         }
@@ -34,17 +42,23 @@ final class WorkspaceGit {
         EnvVars env = context.get(EnvVars.class);
         WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
         WorkspaceFiles.Bounded err = new WorkspaceFiles.Bounded();
-        Launcher.ProcStarter starter = launcher.launch()
-                .cmds(command(launcher.isUnix(), "diff", "--no-color", "--no-ext-diff", base + "...HEAD", "--"));
+        // The bytes git stores, as GitHub shows them: no external diff program and no textconv converter (a
+        // git-crypt or transcrypt checkout would otherwise hand the model decrypted files the pull request touches).
+        Launcher.ProcStarter starter = launcher.launch().cmds(command(launcher.isUnix(), "diff", "--no-color",
+                "--no-ext-diff", "--no-textconv", base + "...HEAD", "--"));
         if (env != null) {
             starter = starter.envs(env);
         }
+        TaskListener listener = context.get(TaskListener.class);
+        // Killed at the deadline (said on the listener); the exit code then reports the failure below.
         int code = starter
                 .pwd(workspace)
                 .stdout(out)
                 .stderr(err)
                 .quiet(true)
-                .join();
+                .start()
+                .joinWithTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS,
+                        listener == null ? TaskListener.NULL : listener);
         if (code != 0) {
             // The exit code as text: MessageFormat would group a number's digits by locale.
             throw new AbortException(Messages.WorkspaceGit_DiffFailed(base, String.valueOf(code),
