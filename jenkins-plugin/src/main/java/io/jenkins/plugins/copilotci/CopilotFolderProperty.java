@@ -59,15 +59,22 @@ public class CopilotFolderProperty extends AbstractFolderProperty<AbstractFolder
 
     /**
      * The hourly limit of the nearest folder around {@code job} that sets one, named by that folder's full name (its
-     * jobs share it), or null when no folder does.
+     * jobs share it); else {@code perFolderDefault} for the job's top-level folder, so that no folder's failures
+     * spend the whole controller's hour; null for a job outside any folder, or when the default is 0.
      */
-    static HourlyQuota.FolderLimit folderLimitOf(Job<?, ?> job) {
+    static HourlyQuota.FolderLimit folderLimitOf(Job<?, ?> job, int perFolderDefault) {
         for (Layer layer : layersOf(job)) {
             if (layer.property().getAutoExplainPerHour() > 0) {
                 return new HourlyQuota.FolderLimit(layer.folderFullName(), layer.property().getAutoExplainPerHour());
             }
         }
-        return null;
+        String topLevel = null;
+        for (ItemGroup<?> parent = job.getParent(); parent instanceof AbstractFolder<?> folder;
+                parent = folder.getParent()) {
+            topLevel = folder.getFullName();
+        }
+        return topLevel == null || perFolderDefault <= 0 ? null
+                : new HourlyQuota.FolderLimit(topLevel, perFolderDefault);
     }
 
     /** A folder with the property; the folder's name is kept because the property's owner is set only on load. */

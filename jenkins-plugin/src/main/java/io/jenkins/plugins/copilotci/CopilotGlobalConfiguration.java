@@ -37,6 +37,8 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
     private String autoExplainInclude;
     private String autoExplainExclude;
     private int autoExplainPerHour = FailureExplainer.DEFAULT_PER_HOUR;
+    /** Per top-level folder, for folders whose Copilot settings set no limit of their own; 0: none. */
+    private int autoExplainPerFolderPerHour = FailureExplainer.DEFAULT_PER_HOUR;
     private int pruneSessionsOlderThanHours = SessionPruner.DEFAULT_HOURS;
 
     public CopilotGlobalConfiguration() {
@@ -203,6 +205,17 @@ public class CopilotGlobalConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setAutoExplainPerHour(int autoExplainPerHour) {
         this.autoExplainPerHour = autoExplainPerHour >= 0 ? autoExplainPerHour : FailureExplainer.DEFAULT_PER_HOUR;
+        save();
+    }
+
+    public int getAutoExplainPerFolderPerHour() {
+        return autoExplainPerFolderPerHour;
+    }
+
+    @DataBoundSetter
+    public void setAutoExplainPerFolderPerHour(int autoExplainPerFolderPerHour) {
+        this.autoExplainPerFolderPerHour = autoExplainPerFolderPerHour >= 0 ? autoExplainPerFolderPerHour
+                : FailureExplainer.DEFAULT_PER_HOUR;
         save();
     }
 

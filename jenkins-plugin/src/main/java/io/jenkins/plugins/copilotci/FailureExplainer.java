@@ -105,7 +105,9 @@ public final class FailureExplainer {
             return false;
         }
         int controllerLimit = config == null ? DEFAULT_PER_HOUR : config.getAutoExplainPerHour();
-        Optional<String> reached = quota.tryAcquire(controllerLimit, CopilotFolderProperty.folderLimitOf(run.getParent()));
+        int perFolder = config == null ? DEFAULT_PER_HOUR : config.getAutoExplainPerFolderPerHour();
+        Optional<String> reached = quota.tryAcquire(controllerLimit,
+                CopilotFolderProperty.folderLimitOf(run.getParent(), perFolder));
         if (reached.isPresent()) {
             CopilotRunAction skipped = CopilotRunAction.of(run);
             skipped.countRateLimitedSkip();

@@ -155,6 +155,32 @@ class FolderAutoExplainOnStubJenkinsTest {
     }
 
     @Test
+    void eachTopLevelFolderHasTheGlobalPerFolderLimitUnlessItSetsItsOwn() throws Exception {
+        global.setAutoExplain(true);
+        global.setAutoExplainPerHour(100);
+        global.setAutoExplainPerFolderPerHour(1);
+        StubJenkins.FakeFolder teamA = StubJenkins.folder(root, "team-a", null);
+        StubJenkins.FakeFolder nested = StubJenkins.folder(teamA, "libs", null);
+        StubJenkins.FakeFolder teamB = StubJenkins.folder(root, "team-b", null);
+        StubJenkins.FakeFolder own = StubJenkins.folder(root, "team-c", perHour(2));
+        for (int i = 0; i < 4; i++) {
+            model.enqueue(ScriptedResponse.text("Foo is missing."));
+        }
+
+        assertTrue(explainer.onCompleted(build(teamA, "app", 1, Result.FAILURE)));
+        FakeRun skipped = build(nested, "lib", 1, Result.FAILURE);
+        assertFalse(explainer.onCompleted(skipped), "team-a's hour is spent, also for its subfolders");
+        assertTrue(explainer.onCompleted(build(teamB, "app", 1, Result.FAILURE)), "team-b has its own hour");
+        assertTrue(explainer.onCompleted(build(own, "app", 1, Result.FAILURE)));
+        assertTrue(explainer.onCompleted(build(own, "app", 2, Result.FAILURE)), "team-c's own limit is 2");
+        pool.release().get(90, TimeUnit.SECONDS);
+
+        assertEquals("Not explained automatically: the limit of 1 automatic explanations per hour in folder team-a"
+                + " was reached", CopilotRunAction.find(skipped).getExplanationSkipped());
+        assertEquals(4, model.requests().size());
+    }
+
+    @Test
     void theControllerLimitStillAppliesInsideAFolderWithItsOwn() throws Exception {
         global.setAutoExplain(true);
         global.setAutoExplainPerHour(1);
