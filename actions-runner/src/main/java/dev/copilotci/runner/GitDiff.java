@@ -1,5 +1,6 @@
 package dev.copilotci.runner;
 
+import dev.copilotci.client.ProcessTree;
 import dev.copilotci.job.GitCommand;
 import dev.copilotci.job.JobInputs;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code git diff <base>...HEAD} in the workspace, bounded in time; failures say how to make the base available. */
 final class GitDiff {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
     /** For the quick ancestry check; a repository where it takes longer gets the whole diff reviewed. */
     static final Duration ANCESTRY_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
@@ -83,7 +85,7 @@ final class GitDiff {
         CompletableFuture<byte[]> err = readAll(p.getErrorStream(), 64 * 1024, p);
         try {
             if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+                ProcessTree.terminate(p, STOP_GRACE); // git and anything it started
                 throw new IOException("git diff did not finish within " + TIMEOUT.toSeconds() + " s");
             }
             byte[] diff = out.get(5, TimeUnit.SECONDS);
@@ -100,7 +102,7 @@ final class GitDiff {
             return InputFiles.decode(diff);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            ProcessTree.terminate(p, STOP_GRACE); // git and anything it started
             throw new IOException("interrupted while running git diff", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IOException("reading git diff output failed: " + e.getMessage(), e);
@@ -113,7 +115,7 @@ final class GitDiff {
             try (in) {
                 byte[] bytes = in.readNBytes(cap);
                 if (in.read() >= 0) {
-                    p.destroyForcibly();
+                    ProcessTree.terminate(p, STOP_GRACE); // git and anything it started
                     return null;
                 }
                 return bytes;
