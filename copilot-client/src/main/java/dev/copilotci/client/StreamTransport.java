@@ -6,32 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** A transport over any input/output stream pair; {@code onClose} releases what is behind them. */
-public final class StreamTransport implements Transport {
-    private final InputStream in;
-    private final OutputStream out;
-    private final String description;
+public final class StreamTransport extends StreamPairTransport {
     private final Closeable onClose;
 
     public StreamTransport(InputStream in, OutputStream out, String description, Closeable onClose) {
-        this.in = in;
-        this.out = out;
-        this.description = description;
+        super(in, out, description);
         this.onClose = onClose;
-    }
-
-    @Override
-    public InputStream input() {
-        return in;
-    }
-
-    @Override
-    public OutputStream output() {
-        return out;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     /**
@@ -44,8 +24,8 @@ public final class StreamTransport implements Transport {
         if (onClose != null) {
             closeQuietly(onClose);
         }
-        closeQuietly(in);
-        Thread closer = new Thread(() -> closeQuietly(out), "copilot-transport-close");
+        closeQuietly(input());
+        Thread closer = new Thread(() -> closeQuietly(output()), "copilot-transport-close");
         closer.setDaemon(true);
         closer.start();
         try {

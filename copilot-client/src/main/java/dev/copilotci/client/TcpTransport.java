@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketOption;
@@ -15,22 +14,19 @@ import jdk.net.ExtendedSocketOptions;
  * A TCP connection without Nagle stalls either way: {@code TCP_NODELAY} and one write per frame for what we send,
  * {@code TCP_QUICKACK} on reads for what the server sends (see {@link QuickAckInput}).
  */
-public final class TcpTransport implements Transport {
+public final class TcpTransport extends StreamPairTransport {
     private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final String description;
 
     private TcpTransport(Socket socket, String description) throws IOException {
+        super(new BufferedInputStream(quickAckInput(socket), 64 * 1024), socket.getOutputStream(), description);
         this.socket = socket;
+    }
+
+    /** The socket's input, re-arming TCP_QUICKACK before each read where the platform has it. */
+    private static InputStream quickAckInput(Socket socket) throws IOException {
         InputStream raw = socket.getInputStream();
         SocketOption<Boolean> quickAck = quickAckOption(socket);
-        if (quickAck != null) {
-            raw = new QuickAckInput(socket, quickAck, raw);
-        }
-        this.in = new BufferedInputStream(raw, 64 * 1024);
-        this.out = socket.getOutputStream();
-        this.description = description;
+        return quickAck == null ? raw : new QuickAckInput(socket, quickAck, raw);
     }
 
     /** Connects within {@code timeout}; the caller decides how to phrase a refusal. */
@@ -97,21 +93,6 @@ public final class TcpTransport implements Transport {
     /** "host:port", an IPv6 host in brackets. */
     public static String formatHostPort(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    @Override
-    public InputStream input() {
-        return in;
-    }
-
-    @Override
-    public OutputStream output() {
-        return out;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     @Override

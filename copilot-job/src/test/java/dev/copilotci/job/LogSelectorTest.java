@@ -29,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LogSelectorTest {
 
     private static final Pattern GAP = Pattern.compile("^… (\\d+) lines? omitted …$");
+    /** Keeps matched lines without context lines around them. */
+    private static final LogSelector NO_CONTEXT = LogSelector.builder().maxLines(30).tailLines(5).context(0, 0).build();
 
     private static String noise(int from, int to) {
         StringBuilder sb = new StringBuilder();
@@ -150,10 +152,9 @@ class LogSelectorTest {
         "Finished: FAILURE",
     })
     void recognisesErrorLines(String errorLine) {
-        LogSelector selector = LogSelector.builder().maxLines(30).tailLines(5).context(0, 0).build();
-        FailureLogExcerpt e = selector.select(noise(1, 200) + errorLine + "\n" + noise(202, 400));
+        FailureLogExcerpt e = selectAmidNoise(errorLine);
         assertTrue(lines(e).contains(errorLine), () -> "not selected: " + errorLine + "\n" + e.text());
-        assertConsistent(e, selector);
+        assertConsistent(e, NO_CONTEXT);
     }
 
     @ParameterizedTest
@@ -167,9 +168,15 @@ class LogSelectorTest {
         "[INFO] -Dmaven.test.failure.ignore=false",
     })
     void ignoresHarmlessLines(String harmless) {
-        LogSelector selector = LogSelector.builder().maxLines(30).tailLines(5).context(0, 0).build();
-        FailureLogExcerpt e = selector.select(noise(1, 200) + harmless + "\n" + noise(202, 400));
-        assertFalse(lines(e).contains(harmless), () -> "selected: " + harmless);
+        assertFalse(lines(selectAmidNoise(harmless)).contains(harmless), () -> "selected: " + harmless);
+    }
+
+    /**
+     * {@code line} as line 201 of 400, far from the head and the kept tail, through {@link #NO_CONTEXT}: it is in the
+     * excerpt only if the selector matched it.
+     */
+    private static FailureLogExcerpt selectAmidNoise(String line) {
+        return NO_CONTEXT.select(noise(1, 200) + line + "\n" + noise(202, 400));
     }
 
     @Test
@@ -185,10 +192,7 @@ class LogSelectorTest {
         }
         log.append("\t... 37 more\n");
         log.append(noise(200, 600));
-        LogSelector selector = LogSelector.builder().maxLines(80).tailLines(5).context(0, 0).maxFramesPerTrace(5)
-                .build();
-        FailureLogExcerpt e = selector.select(log.toString());
-        String text = e.text();
+        String text = selectTraces(log, 80, 5).text();
         assertTrue(text.contains("java.lang.IllegalStateException: outer\n\tat com.example.Outer.frame0(Outer.java:0)"),
                 text);
         assertTrue(text.contains("frame4(Outer.java:4)"), text);
@@ -196,7 +200,6 @@ class LogSelectorTest {
         assertTrue(text.contains("… 35 lines omitted …\nCaused by: java.io.IOException: inner cause\n"
                 + "\tat com.example.Inner.frame0(Inner.java:0)"), text);
         assertTrue(text.contains("\t... 37 more"), text);
-        assertConsistent(e, selector);
     }
 
     @Test
@@ -207,9 +210,7 @@ class LogSelectorTest {
                     .append(")\n");
         }
         log.append(noise(100, 400));
-        LogSelector selector = LogSelector.builder().maxLines(60).tailLines(5).context(0, 0).maxFramesPerTrace(3)
-                .build();
-        String text = selector.select(log.toString()).text();
+        String text = selectTraces(log, 60, 3).text();
         assertTrue(text.contains("AssertionFailedError.java:2)"), text);
         assertFalse(text.contains("AssertionFailedError.java:3)"), text);
     }
@@ -225,15 +226,20 @@ class LogSelectorTest {
         }
         log.append("KeyError: 'missing'\n");
         log.append(noise(100, 400));
-        LogSelector selector = LogSelector.builder().maxLines(60).tailLines(5).context(0, 0).maxFramesPerTrace(4)
-                .build();
-        FailureLogExcerpt e = selector.select(log.toString());
-        String text = e.text();
+        String text = selectTraces(log, 60, 4).text();
         assertTrue(text.contains("Traceback (most recent call last):\n… 16 lines omitted …\n"
                 + "  File \"/app/mod8.py\", line 9, in f8\n    call_8()\n  File \"/app/mod9.py\", line 10, in f9\n"
                 + "    call_9()\nKeyError: 'missing'"), text);
         assertFalse(text.contains("mod7.py"), text);
+    }
+
+    /** Selects without context lines and a short tail, so what a trace test sees is what the trace rules kept. */
+    private static FailureLogExcerpt selectTraces(CharSequence log, int maxLines, int maxFramesPerTrace) {
+        LogSelector selector = LogSelector.builder().maxLines(maxLines).tailLines(5).context(0, 0)
+                .maxFramesPerTrace(maxFramesPerTrace).build();
+        FailureLogExcerpt e = selector.select(log.toString());
         assertConsistent(e, selector);
+        return e;
     }
 
     @Test

@@ -5,26 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
+import dev.copilotci.testsupport.UnifiedDiff;
 import org.junit.jupiter.api.Test;
 
 /** Suggestions from the model's findings JSON: parsed leniently, capped, cleaned, kept only on one hunk's lines. */
 class ReviewSuggestionTest {
 
-    private static final String DIFF = """
-            diff --git a/src/A.java b/src/A.java
-            --- a/src/A.java
-            +++ b/src/A.java
-            @@ -1,3 +1,4 @@
-             line1
-            +added2
-             line3
-             line4
-            @@ -20,2 +21,2 @@
-            -old21
-            +new21
-             line22
-            """;
+    private static final String DIFF = UnifiedDiff.of("src/A.java")
+            .hunk(1, 1).context("line1").added("added2").context("line3", "line4")
+            .hunk(20, 21).removed("old21").added("new21").context("line22")
+            .text();
 
     private static ReviewFinding only(String json) {
         ParsedReview parsed = ReviewFindingsParser.parse("```json\n" + json + "\n```");

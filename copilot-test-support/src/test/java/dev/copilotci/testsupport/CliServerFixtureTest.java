@@ -2,17 +2,12 @@ package dev.copilotci.testsupport;
 
 import dev.copilotci.offline.PinnedCopilotCli;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-
 import dev.copilotci.offline.ScriptedResponse;
 
-import dev.copilotci.offline.ScriptedModelProvider;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,26 +32,14 @@ class CliServerFixtureTest {
 
     @TempDir
     Path workDir;
-    private ScriptedModelProvider provider;
-    private OfflineCliEnvironment environment;
-
-    @BeforeEach
-    void start() {
-        provider = ScriptedModelProvider.start();
-        environment = OfflineCliEnvironment.create(provider);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        environment.close();
-    }
+    @RegisterExtension
+    final OfflineCliExtension offline = new OfflineCliExtension();
 
     @Test
     void startsListensAnswersPingAndLeavesNoProcessBehind() throws Exception {
         List<ProcessHandle> tree;
-        try (CliServerFixture server = CliServerFixture.builder().environment(environment).workingDirectory(workDir)
-                .start()) {
+        try (CliServerFixture server = CliServerFixture.builder().environment(offline.environment())
+                .workingDirectory(workDir).start()) {
             assertTrue(server.port() > 0);
             assertEquals("127.0.0.1:" + server.port(), server.url());
             assertTrue(server.stdout().contains("listening on port " + server.port()), server.stdout());
@@ -76,15 +59,15 @@ class CliServerFixtureTest {
 
     @Test
     void headlessSessionUsesTheScriptedProvider() throws Exception {
-        provider.enqueue(ScriptedResponse.text("answer from the scripted model"));
-        try (CliServerFixture server = CliServerFixture.builder().environment(environment).workingDirectory(workDir)
-                .start();
+        offline.provider().enqueue(ScriptedResponse.text("answer from the scripted model"));
+        try (CliServerFixture server = CliServerFixture.builder().environment(offline.environment())
+                .workingDirectory(workDir).start();
              JsonRpcProbe rpc = new JsonRpcProbe(server.port(), IO)) {
             var create = rpc.params().put("sessionId", "fixture-1").put("model", "test-model")
                     .put("requestPermission", false).put("requestUserInput", false).put("hooks", false)
                     .put("workingDirectory", workDir.toString());
             // COPILOT_PROVIDER_BASE_URL alone does not reach server sessions: each session names its provider.
-            create.set("provider", provider.providerConfig());
+            create.set("provider", offline.provider().providerConfig());
             JsonNode created = rpc.call("session.create", create);
             assertEquals("fixture-1", created.at("/result/sessionId").asText(), created.toString());
             JsonNode sent = rpc.call("session.send", rpc.params().put("sessionId", "fixture-1").put("prompt", "hi there"));
@@ -93,15 +76,15 @@ class CliServerFixtureTest {
             JsonNode message = rpc.awaitEvent("assistant.message");
             assertEquals("answer from the scripted model", message.at("/data/content").asText());
             rpc.awaitEvent("session.idle");
-            assertEquals("hi there", provider.awaitRequest(1, IO).lastUserPrompt());
+            assertEquals("hi there", offline.provider().awaitRequest(1, IO).lastUserPrompt());
         }
     }
 
     @Test
     void connectionTokenIsPassedToTheServer() throws Exception {
         String token = UUID.randomUUID().toString();
-        try (CliServerFixture server = CliServerFixture.builder().environment(environment).connectionToken(token)
-                .workingDirectory(workDir).start();
+        try (CliServerFixture server = CliServerFixture.builder().environment(offline.environment())
+                .connectionToken(token).workingDirectory(workDir).start();
              JsonRpcProbe rpc = new JsonRpcProbe(server.port(), IO)) {
             assertEquals(-32001, rpc.call("ping", rpc.params()).at("/error/code").asInt());
             assertEquals(-32002, rpc.call("connect", rpc.params().put("token", "wrong")).at("/error/code").asInt());
@@ -112,7 +95,7 @@ class CliServerFixtureTest {
 
     @Test
     void killEndsTheWholeTreeAbruptly() throws Exception {
-        CliServerFixture server = CliServerFixture.builder().environment(environment).nativeBinary(false)
+        CliServerFixture server = CliServerFixture.builder().environment(offline.environment()).nativeBinary(false)
                 .workingDirectory(workDir).start();
         List<ProcessHandle> tree = server.processTree();
         server.kill();
@@ -130,7 +113,7 @@ class CliServerFixtureTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             free = probe.getLocalPort();
         }
-        try (CliServerFixture server = CliServerFixture.builder().environment(environment).port(free)
+        try (CliServerFixture server = CliServerFixture.builder().environment(offline.environment()).port(free)
                 .nativeBinary(true).workingDirectory(workDir).start()) {
             assertEquals(free, server.port());
             assertEquals(1, server.processTree().size(), "the native binary runs alone: " + server.processTree());

@@ -2,19 +2,14 @@ package dev.copilotci.testsupport;
 
 import dev.copilotci.offline.PinnedCopilotCli;
 
-import dev.copilotci.offline.OfflineCliEnvironment;
-
 import dev.copilotci.offline.RecordedRequest;
 
 import dev.copilotci.offline.ScriptedResponse;
 
-import dev.copilotci.offline.ScriptedModelProvider;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -37,25 +32,11 @@ class CopilotCliPromptEndToEndTest {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
+    @RegisterExtension
+    final OfflineCliExtension offline = new OfflineCliExtension();
+    private final PinnedCopilotCli cli = PinnedCopilotCli.locate();
     @TempDir
     Path workDir;
-    private ScriptedModelProvider provider;
-    private OfflineCliEnvironment environment;
-    private PinnedCopilotCli cli;
-
-    @BeforeEach
-    void start() {
-        cli = PinnedCopilotCli.locate();
-        provider = ScriptedModelProvider.start();
-        environment = OfflineCliEnvironment.create(provider);
-    }
-
-    @AfterEach
-    void stop() {
-        provider.close();
-        environment.close();
-    }
-
     @TempDir
     Path fakeUserHome;
 
@@ -67,20 +48,20 @@ class CopilotCliPromptEndToEndTest {
         args[3] = "--no-auto-update";
         System.arraycopy(moreArgs, 0, args, 4, moreArgs.length);
         // HOME points at an empty directory so the test can prove the CLI leaves the user's home alone.
-        return CliInvocation.of(cli).environment(environment).env("HOME", fakeUserHome.toString())
+        return CliInvocation.of(cli).environment(offline.environment()).env("HOME", fakeUserHome.toString())
                 .workingDirectory(workDir).timeout(RUN_TIMEOUT).run(args);
     }
 
     @Test
     void promptIsAnsweredByTheScriptedModel() throws Exception {
         String nonce = UUID.randomUUID().toString();
-        provider.enqueue(ScriptedResponse.text("Scripted answer " + nonce + " from the provider."));
+        offline.provider().enqueue(ScriptedResponse.text("Scripted answer " + nonce + " from the provider."));
 
         CliResult result = prompt("hello from the test " + nonce);
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals("Scripted answer " + nonce + " from the provider.", result.stdout().trim(), result.describe());
-        List<RecordedRequest> requests = provider.requests();
+        List<RecordedRequest> requests = offline.provider().requests();
         assertEquals(1, requests.size(), "one model call: " + requests);
         RecordedRequest request = requests.get(0);
         assertEquals("/v1/chat/completions", request.path());
@@ -92,9 +73,9 @@ class CopilotCliPromptEndToEndTest {
         assertFalse(request.systemPrompt().isBlank(), "the CLI sends its system prompt");
         assertTrue(request.toolNames().contains("bash"), "built-in shell tool offered: " + request.toolNames());
         // Only the chat endpoint: no /models probe, no other path.
-        assertEquals(1, provider.allRequests().size(), provider.allRequests().toString());
+        assertEquals(1, offline.provider().allRequests().size(), offline.provider().allRequests().toString());
         // State goes to COPILOT_HOME, caches to XDG_CACHE_HOME: nothing is written under $HOME.
-        assertTrue(Files.isDirectory(environment.copilotHome().resolve("session-state")));
+        assertTrue(Files.isDirectory(offline.environment().copilotHome().resolve("session-state")));
         try (Stream<Path> inHome = Files.list(fakeUserHome)) {
             assertEquals(List.of(), inHome.collect(Collectors.toList()));
         }
@@ -102,13 +83,13 @@ class CopilotCliPromptEndToEndTest {
 
     @Test
     void nonStreamingModeGetsOneJsonDocument() {
-        provider.enqueue(ScriptedResponse.text("non-streamed answer"));
+        offline.provider().enqueue(ScriptedResponse.text("non-streamed answer"));
 
         CliResult result = prompt("hi", "--stream", "off");
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals("non-streamed answer", result.stdout().trim(), result.describe());
-        assertFalse(provider.awaitRequest(1, Duration.ofSeconds(1)).stream());
+        assertFalse(offline.provider().awaitRequest(1, Duration.ofSeconds(1)).stream());
     }
 
     @Test
@@ -116,14 +97,15 @@ class CopilotCliPromptEndToEndTest {
         String nonce = UUID.randomUUID().toString().substring(0, 8);
         String command = "echo tool-ran-" + nonce + " > marker.txt && cat marker.txt";
         String arguments = "{\"command\":\"" + command + "\",\"description\":\"write a marker file\"}";
-        provider.enqueue(ScriptedResponse.toolCalls(new ScriptedResponse.ToolCall("call_e2e_1", "bash", arguments)));
-        provider.respondWith(request -> ScriptedResponse.text("Tool said: " + request.lastToolResult()));
+        offline.provider().enqueue(
+                ScriptedResponse.toolCalls(new ScriptedResponse.ToolCall("call_e2e_1", "bash", arguments)));
+        offline.provider().respondWith(request -> ScriptedResponse.text("Tool said: " + request.lastToolResult()));
 
         CliResult result = prompt("please run the marker command", "--allow-all-tools");
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals("tool-ran-" + nonce, Files.readString(workDir.resolve("marker.txt"), StandardCharsets.UTF_8).trim());
-        List<RecordedRequest> requests = provider.requests();
+        List<RecordedRequest> requests = offline.provider().requests();
         assertEquals(2, requests.size(), requests.toString());
         RecordedRequest second = requests.get(1);
         JsonNode assistant = second.messages().get(second.messages().size() - 2);

@@ -1,5 +1,6 @@
 package dev.copilotci.runner.github;
 
+import static dev.copilotci.runner.github.ActionScripts.SCRIPT_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -31,39 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ActionScriptsTest {
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
-
     @TempDir
     Path tmp;
 
-    private Path actionDir;
-    private Path runnerTemp;
-    private Path outputFile;
+    private ActionScripts scripts;
 
     @BeforeEach
     void setUp() throws Exception {
-        actionDir = CompositeActionHarness.actionDir();
-        runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
-        outputFile = tmp.resolve("github-output");
-        Files.createFile(outputFile);
+        scripts = ActionScripts.in(tmp);
     }
 
     private ProcessRun script(String name, Map<String, String> env) throws Exception {
-        return script(name, env, tmp);
-    }
-
-    private ProcessRun script(String name, Map<String, String> env, Path cwd) throws Exception {
-        Map<String, String> all = new HashMap<>();
-        all.put("GITHUB_OUTPUT", outputFile.toString());
-        all.put("GITHUB_ACTION_PATH", actionDir.toString());
-        all.put("RUNNER_TEMP", runnerTemp.toString());
-        all.putAll(env);
-        return ProcessRun.run(List.of("bash", actionDir.resolve("scripts/" + name).toString()), cwd, all, false,
-                SCRIPT_TIMEOUT);
-    }
-
-    private Map<String, String> outputs() throws Exception {
-        return RunnerSimulator.outputs(Files.readString(outputFile));
+        return scripts.run(name, env, tmp);
     }
 
     private static Map<String, String> validPrepareEnv() {
@@ -87,9 +67,9 @@ class ActionScriptsTest {
         assertTrue(run.stdout().indexOf("::add-mask::") < run.stdout().indexOf("Using Java") || !run.stdout().contains(
                 "Using Java"), "masks before anything else");
 
-        Map<String, String> out = outputs();
+        Map<String, String> out = scripts.outputs();
         Path work = Path.of(out.get("work-dir"));
-        assertTrue(work.startsWith(runnerTemp) && Files.isDirectory(work), out.toString());
+        assertTrue(work.startsWith(scripts.runnerTemp()) && Files.isDirectory(work), out.toString());
         assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(work));
         assertEquals("true", out.get("need-cli"));
         assertEquals("false", out.get("need-java"), "this machine has Java 17+");
@@ -107,7 +87,7 @@ class ActionScriptsTest {
         assertEquals("error", commands.get(0).name());
         assertTrue(commands.get(0).data().startsWith("input mode must be prompt, review, explain-failure or comment (got 'x?"),
                 commands.get(0).data());
-        assertEquals("", Files.readString(outputFile), "no outputs after a failure");
+        assertEquals("", Files.readString(scripts.outputFile()), "no outputs after a failure");
     }
 
     @Test
@@ -159,10 +139,10 @@ class ActionScriptsTest {
         env.put("JAVA_HOME", "");
         ProcessRun run = script("prepare.sh", env);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertEquals("true", outputs().get("need-java"));
-        assertEquals("", outputs().get("java"));
+        assertEquals("true", scripts.outputs().get("need-java"));
+        assertEquals("", scripts.outputs().get("java"));
 
-        Files.writeString(outputFile, "");
+        Files.writeString(scripts.outputFile(), "");
         env.put("CCI_SETUP_JAVA", "false");
         run = script("prepare.sh", env);
         assertEquals(1, run.exitCode());
@@ -180,12 +160,12 @@ class ActionScriptsTest {
         ProcessRun first = script("install-cli.sh", env);
         assertEquals(0, first.exitCode(), first.stdout() + first.stderr());
         Path cli = toolCache.resolve("copilot-ci/copilot-cli/1.0.102/node_modules/.bin/copilot");
-        assertEquals(cli.toString(), outputs().get("cli-path"));
+        assertEquals(cli.toString(), scripts.outputs().get("cli-path"));
         List<String> npmCalls = Files.readAllLines(calls);
         assertEquals(1, npmCalls.size());
         assertTrue(npmCalls.get(0).matches("ci --prefix \\S+/copilot-ci/copilot-cli/\\.install\\.\\w+ --ignore-scripts .*"),
                 npmCalls.get(0));
-        assertEquals(Files.readString(actionDir.resolve("cli/package-lock.json")),
+        assertEquals(Files.readString(scripts.actionDir().resolve("cli/package-lock.json")),
                 Files.readString(Path.of(calls + ".lock")), "npm ci ran on the lockfile the action ships");
 
         ProcessRun second = script("install-cli.sh", env);
@@ -226,7 +206,8 @@ class ActionScriptsTest {
 
     private String manifest(Path prefix, String path) throws Exception {
         ProcessRun run = ProcessRun.run(List.of("/bin/bash", "-c", ". \"$1/scripts/lib.sh\" && cci_cli_manifest \"$2\"",
-                "_", actionDir.toString(), prefix.toString()), tmp, Map.of("PATH", path), false, SCRIPT_TIMEOUT);
+                "_", scripts.actionDir().toString(), prefix.toString()), tmp, Map.of("PATH", path), false,
+                SCRIPT_TIMEOUT);
         assertEquals(0, run.exitCode(), run.stderr());
         return run.stdout();
     }
@@ -236,7 +217,7 @@ class ActionScriptsTest {
         Path fakeAction = Files.createDirectories(tmp.resolve("repo/actions-runner"));
         Files.createDirectories(fakeAction.resolve("scripts"));
         for (String s : List.of("lib.sh", "resolve-jar.sh")) {
-            Files.copy(actionDir.resolve("scripts/" + s), fakeAction.resolve("scripts/" + s));
+            Files.copy(scripts.actionDir().resolve("scripts/" + s), fakeAction.resolve("scripts/" + s));
         }
         Files.writeString(fakeAction.resolve("copilot-runner.jar"), "jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -245,16 +226,16 @@ class ActionScriptsTest {
         ProcessRun run = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()), tmp,
                 withBase(env), false, SCRIPT_TIMEOUT);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-        assertEquals(fakeAction.resolve("copilot-runner.jar").toString(), outputs().get("jar"));
-        assertEquals(java, outputs().get("java"));
-        String archive = outputs().get("class-archive");
+        assertEquals(fakeAction.resolve("copilot-runner.jar").toString(), scripts.outputs().get("jar"));
+        assertEquals(java, scripts.outputs().get("java"));
+        String archive = scripts.outputs().get("class-archive");
         assertTrue(archive.startsWith(tmp.resolve("tool-cache/copilot-ci/class-data/copilot-runner-") + "")
                 && archive.endsWith(".jsa"), archive);
-        Files.writeString(outputFile, "");
+        Files.writeString(scripts.outputFile(), "");
         Files.writeString(fakeAction.resolve("copilot-runner.jar"), "a rebuilt jar");
         assertEquals(0, ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()), tmp,
                 withBase(env), false, SCRIPT_TIMEOUT).exitCode());
-        assertNotEquals(archive, outputs().get("class-archive"), "another jar, another archive");
+        assertNotEquals(archive, scripts.outputs().get("class-archive"), "another jar, another archive");
 
         Files.delete(fakeAction.resolve("copilot-runner.jar"));
         ProcessRun noPom = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
@@ -268,13 +249,13 @@ class ActionScriptsTest {
                 printf '    java.home = /opt/jdk\\n    java.specification.version = 17\\n'
                 printf 'OpenJDK 64-Bit Server VM (build 17.0.15+6, mixed mode)\\n'
                 """);
-        Files.writeString(outputFile, "");
+        Files.writeString(scripts.outputFile(), "");
         Files.writeString(fakeAction.resolve("copilot-runner.jar"), "jar");
         ProcessRun plain = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
                 tmp, withBase(Map.of("CCI_JAVA", noSharing.toString(), "GITHUB_ACTION_PATH", fakeAction.toString())),
                 false, SCRIPT_TIMEOUT);
         assertEquals(0, plain.exitCode(), plain.stdout() + plain.stderr());
-        assertEquals("", outputs().get("class-archive"), "a JVM without its own class data cannot write ours");
+        assertEquals("", scripts.outputs().get("class-archive"), "a JVM without its own class data cannot write ours");
 
         ProcessRun noJava = ProcessRun.run(List.of("bash", fakeAction.resolve("scripts/resolve-jar.sh").toString()),
                 tmp, withBase(Map.of("CCI_JAVA", "", "GITHUB_ACTION_PATH", fakeAction.toString())), false,
@@ -284,8 +265,8 @@ class ActionScriptsTest {
     }
 
     private Map<String, String> withBase(Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(Map.of("GITHUB_OUTPUT", outputFile.toString(), "RUNNER_TEMP",
-                runnerTemp.toString()));
+        Map<String, String> all = new HashMap<>(Map.of("GITHUB_OUTPUT", scripts.outputFile().toString(),
+                "RUNNER_TEMP", scripts.runnerTemp().toString()));
         all.putAll(env);
         return all;
     }
@@ -354,9 +335,9 @@ class ActionScriptsTest {
 
     @Test
     void runMapsInputsToTheJarContractAndKeepsSecretsInTheEnvironment() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.test"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.test"));
         Path checkout = Files.createDirectories(tmp.resolve("checkout"));
-        ProcessRun run = script("run.sh", runEnv(fakeJava(0), work), checkout);
+        ProcessRun run = scripts.run("run.sh", runEnv(fakeJava(0), work), checkout);
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
 
         List<String> args = recordedArgs();
@@ -382,14 +363,14 @@ class ActionScriptsTest {
         assertFalse(env.containsKey("COPILOT_GITHUB_TOKEN"), "empty copilot-token sets nothing");
         assertFalse(env.containsKey("CCI_GITHUB_TOKEN") || env.containsKey("CCI_PROVIDER_API_KEY")
                 || env.containsKey("CCI_PROMPT"), "input copies are not passed on");
-        assertEquals(runnerTemp.resolve("copilot-ci-home").toString(), env.get("COPILOT_HOME"));
+        assertEquals(scripts.runnerTemp().resolve("copilot-ci-home").toString(), env.get("COPILOT_HOME"));
         assertFalse(Files.exists(work.resolve("runner.pid")), "pid file removed after the run");
         assertFalse(run.stdout().contains("sk-secret-byok") || run.stdout().contains("ghs_secret_gh"));
     }
 
     @Test
     void runWithASharedServerAndReviewOptions() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.test2"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.test2"));
         Map<String, String> env = runEnv(fakeJava(3), work);
         env.put("CCI_MODE", "review");
         env.put("CCI_PROMPT", "");
@@ -414,7 +395,7 @@ class ActionScriptsTest {
         assertEquals("origin/main", cli.get(cli.indexOf("--base") + 1));
         assertEquals("error", cli.get(cli.indexOf("--fail-on") + 1));
         Path findings = Path.of(cli.get(cli.indexOf("--findings-file") + 1));
-        assertTrue(findings.startsWith(runnerTemp) && !findings.startsWith(work), findings.toString());
+        assertTrue(findings.startsWith(scripts.runnerTemp()) && !findings.startsWith(work), findings.toString());
         Map<String, String> recorded = recordedEnv();
         assertEquals("conn-token-xyz", recorded.get("COPILOT_CONNECTION_TOKEN"));
         assertEquals("github_pat_copilot", recorded.get("COPILOT_GITHUB_TOKEN"));
@@ -423,7 +404,7 @@ class ActionScriptsTest {
 
     @Test
     void onPullRequestEventsInstructionsComeFromTheBaseRefUnlessTheInputSaysOtherwise() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.test3"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.test3"));
         Map<String, String> env = runEnv(fakeJava(0), work);
         env.put("CCI_INSTRUCTIONS", "");
         for (String event : List.of("pull_request", "pull_request_target", "push")) {
@@ -459,13 +440,14 @@ class ActionScriptsTest {
 
     @Test
     void runWritesTheClassArchiveOnceThenMapsIt() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.cds"));
         Path archive = classArchive();
         Map<String, String> env = archiveRunEnv(0, work);
 
         assertEquals(0, script("run.sh", env).exitCode());
         List<String> first = recordedArgs();
-        assertEquals("@" + actionDir.resolve("scripts/runner-jvm.options"), first.get(0), "the JVM options file");
+        assertEquals("@" + scripts.actionDir().resolve("scripts/runner-jvm.options"), first.get(0),
+                "the JVM options file");
         String writing = first.stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit=")).findFirst()
                 .orElseThrow(() -> new AssertionError(first.toString()));
         assertTrue(writing.startsWith("-XX:ArchiveClassesAtExit=" + archive + "."), "written under a temporary name");
@@ -485,7 +467,7 @@ class ActionScriptsTest {
 
     @Test
     void runKeepsTheClassArchiveOnlyFromASuccessfulRun() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.cds"));
         // A usage error (2) loads only part of the runner's classes; a run stopped by the time limit (124) may have
         // been killed while writing.
         for (int failed : new int[] {1, 2, 124}) {
@@ -496,12 +478,12 @@ class ActionScriptsTest {
 
     @Test
     void runOnAGithubHostedRunnerMapsAnArchiveButWritesNone() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.cds"));
         Map<String, String> env = archiveRunEnv(0, work);
         env.put("RUNNER_ENVIRONMENT", "github-hosted");
         assertEquals(0, script("run.sh", env).exitCode());
         List<String> args = recordedArgs();
-        assertEquals("@" + actionDir.resolve("scripts/runner-jvm.options"), args.get(0));
+        assertEquals("@" + scripts.actionDir().resolve("scripts/runner-jvm.options"), args.get(0));
         assertFalse(args.stream().anyMatch(a -> a.contains("Archive")), args.toString());
         assertFalse(Files.exists(classArchive()));
 
@@ -513,7 +495,7 @@ class ActionScriptsTest {
 
     @Test
     void runDropsAnArchiveTheJvmCrashedOnAndPrunesStaleOnes() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.cds"));
         Path dir = Files.createDirectories(classArchive().getParent(),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(classArchive(), "damaged");
@@ -537,7 +519,7 @@ class ActionScriptsTest {
 
     @Test
     void runCancelledWhileTheRunnerWritesItsArchiveWaitsForItAndKeepsNothing() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.cds"));
         Path started = tmp.resolve("started");
         Path java = tmp.resolve("slow-java");
         // Ends on TERM the way the JVM does: it stops its CLI, then writes the archive it was asked for, then exits.
@@ -550,12 +532,9 @@ class ActionScriptsTest {
                 touch "%s"
                 while :; do sleep 0.1; done
                 """.formatted(started));
-        Map<String, String> env = runEnv(java, work);
+        Map<String, String> env = scripts.env(runEnv(java, work));
         env.put("CCI_CLASS_ARCHIVE", classArchive().toString());
-        env.put("GITHUB_OUTPUT", outputFile.toString());
-        env.put("GITHUB_ACTION_PATH", actionDir.toString());
-        env.put("RUNNER_TEMP", runnerTemp.toString());
-        ProcessBuilder pb = new ProcessBuilder("bash", actionDir.resolve("scripts/run.sh").toString())
+        ProcessBuilder pb = new ProcessBuilder("bash", scripts.actionDir().resolve("scripts/run.sh").toString())
                 .directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("cancel.out").toFile());
         pb.environment().putAll(env);
@@ -581,7 +560,7 @@ class ActionScriptsTest {
 
     @Test
     void cleanupStopsALeftoverRunnerAndRemovesOnlyItsOwnDirectory() throws Exception {
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.abc12345"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.abc12345"));
         Files.writeString(work.resolve("prompt.txt"), "secret prompt");
         Process leftover = new ProcessBuilder("setsid", "sleep", "300").start();
         try {

@@ -1,5 +1,6 @@
 package dev.copilotci.runner.github;
 
+import static dev.copilotci.runner.github.ActionScripts.SCRIPT_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -32,41 +32,33 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ActionSupplyChainAttackTest {
 
-    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
     private static final String VERSION = "1.0.102";
 
     @TempDir
     Path tmp;
 
-    private Path actionDir;
-    private Path runnerTemp;
-    private Path outputFile;
+    private ActionScripts scripts;
     private Path toolCache;
     private Path npmCalls;
     private Path fakeBin;
 
     @BeforeEach
     void setUp() throws Exception {
-        actionDir = CompositeActionHarness.actionDir();
-        runnerTemp = Files.createDirectories(tmp.resolve("runner-temp"));
-        outputFile = Files.createFile(tmp.resolve("github-output"));
+        scripts = ActionScripts.in(tmp);
         toolCache = Files.createDirectories(tmp.resolve("tool-cache"));
         fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
         npmCalls = tmp.resolve("npm-calls");
         FakeCommands.npm(fakeBin.resolve("npm"), npmCalls);
     }
 
+    /** Runs a script with a fresh GITHUB_OUTPUT, the tool cache, and the fake npm first on PATH. */
     private ProcessRun script(String name, Map<String, String> env) throws Exception {
-        Files.writeString(outputFile, "");
+        Files.writeString(scripts.outputFile(), "");
         Map<String, String> all = new HashMap<>();
-        all.put("GITHUB_OUTPUT", outputFile.toString());
-        all.put("GITHUB_ACTION_PATH", actionDir.toString());
-        all.put("RUNNER_TEMP", runnerTemp.toString());
         all.put("RUNNER_TOOL_CACHE", toolCache.toString());
         all.put("PATH", fakeBin + ":" + System.getenv("PATH"));
         all.putAll(env);
-        return ProcessRun.run(List.of("bash", actionDir.resolve("scripts/" + name).toString()), tmp, all, false,
-                SCRIPT_TIMEOUT);
+        return scripts.run(name, all, tmp);
     }
 
     private ProcessRun installCli() throws Exception {
@@ -86,7 +78,7 @@ class ActionSupplyChainAttackTest {
     }
 
     private String cliPath() throws Exception {
-        return RunnerSimulator.outputs(Files.readString(outputFile)).get("cli-path");
+        return scripts.outputs().get("cli-path");
     }
 
     private static List<String> warnings(ProcessRun run) {
@@ -107,7 +99,7 @@ class ActionSupplyChainAttackTest {
         assertTrue(args.contains("--ignore-scripts"), calls.get(0));
         assertFalse(args.contains("install") || args.stream().anyMatch(a -> a.startsWith("@github/copilot")),
                 calls.get(0));
-        assertEquals(Files.readString(actionDir.resolve("cli/package-lock.json")),
+        assertEquals(Files.readString(scripts.actionDir().resolve("cli/package-lock.json")),
                 Files.readString(Path.of(npmCalls + ".lock")));
         assertEquals(cli().toString(), cliPath());
         assertTrue(Files.isRegularFile(versionDir().resolve("copilot-ci.manifest")), "manifest recorded");
@@ -182,7 +174,7 @@ class ActionSupplyChainAttackTest {
         ProcessRun run = installCli();
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(warnings(run).get(0).contains("is not a directory only this user may use"), run.stdout());
-        assertTrue(Path.of(cliPath()).startsWith(runnerTemp), cliPath());
+        assertTrue(Path.of(cliPath()).startsWith(scripts.runnerTemp()), cliPath());
         assertFalse(Files.exists(cacheRoot.resolve(VERSION)), "nothing installed where others can swap it");
     }
 
@@ -198,8 +190,8 @@ class ActionSupplyChainAttackTest {
     @Test
     void theShippedLockfilePinsTheSameCliAsTheBuild() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        Path build = actionDir.getParent().resolve("tools/copilot-cli");
-        Path action = actionDir.resolve("cli");
+        Path build = scripts.actionDir().getParent().resolve("tools/copilot-cli");
+        Path action = scripts.actionDir().resolve("cli");
         JsonNode buildLock = json.readTree(build.resolve("package-lock.json").toFile());
         JsonNode actionLock = json.readTree(action.resolve("package-lock.json").toFile());
         assertEquals(VERSION, json.readTree(action.resolve("package.json").toFile())
@@ -232,7 +224,7 @@ class ActionSupplyChainAttackTest {
                   case $a in -XX:ArchiveClassesAtExit=*) printf 'classes' > "${a#*=}" ;; esac
                 done
                 """);
-        Path work = Files.createDirectories(runnerTemp.resolve("copilot-ci.cds"));
+        Path work = Files.createDirectories(scripts.runnerTemp().resolve("copilot-ci.cds"));
         Map<String, String> env = FakeCommands.runScriptEnv(tmp, java, work);
         env.put("CCI_PROMPT", "hi");
         env.put("CCI_TIMEOUT", "300");

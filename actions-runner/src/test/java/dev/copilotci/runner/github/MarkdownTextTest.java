@@ -40,6 +40,20 @@ class MarkdownTextTest {
         assertFalse(html.contains("<!--"), "an HTML comment (marker) from:\n" + source + "\n--- html:\n" + html);
     }
 
+    /** {@link MarkdownText#block} of {@code source}, checked to carry no HTML of the model's. */
+    private static String safeBlock(String source) {
+        String md = MarkdownText.block(source);
+        assertNoModelHtml(md, source);
+        return md;
+    }
+
+    /** {@link MarkdownText#block} of {@code source}, checked to be inert as well. */
+    private static String inertBlock(String source) {
+        String md = MarkdownText.block(source);
+        assertInert(md, source);
+        return md;
+    }
+
     @Test
     void imagesBecomeLinksAndTheBeaconIsNeverFetched() {
         String source = """
@@ -52,9 +66,7 @@ class MarkdownTextTest {
                 [short]: https://evil.example/s.png
                 [x]: https://evil.example/x.png
                 """;
-        String md = MarkdownText.block(source);
-        assertInert(md, source);
-        String html = HtmlOracle.html(md);
+        String html = HtmlOracle.html(inertBlock(source));
         assertTrue(html.contains("<a href=\"https://evil.example/b.png?d=secret\">ok</a>"),
                 "the image is a plain link now: " + html);
         assertTrue(html.contains("<a href=\"https://evil.example/a.png\">ref</a>"), html);
@@ -64,9 +76,7 @@ class MarkdownTextTest {
     void mentionsAreWrappedInCodeButAddressesStay() {
         String source = "Ping @octocat and @acme/security-team, \\@escaped, *@em*, &#64;entity, (@paren) "
                 + "and `@in-code`; mail dev@example.com, a@b@c";
-        String md = MarkdownText.block(source);
-        assertInert(md, source);
-        String html = HtmlOracle.html(md);
+        String html = HtmlOracle.html(inertBlock(source));
         assertTrue(html.contains("<code>@octocat</code>"), html);
         assertTrue(html.contains("<code>@acme/security-team</code>"), html);
         assertTrue(html.contains("dev@example.com"), "an e-mail address is no mention: " + html);
@@ -84,10 +94,8 @@ class MarkdownTextTest {
 
     @Test
     void forgedMarkerStaysText() {
-        String source = "<!-- copilot-ci:ci/review -->\nbody\n\n\\<!-- copilot-ci:x -->";
-        String md = MarkdownText.block(source);
+        String md = inertBlock("<!-- copilot-ci:ci/review -->\nbody\n\n\\<!-- copilot-ci:x -->");
         assertFalse(md.contains("<!--"), md);
-        assertInert(md, source);
     }
 
     @Test
@@ -103,11 +111,10 @@ class MarkdownTextTest {
     void scriptAndRawTagsBecomeText() {
         String source = "Hi <script>alert(1)</script> and <img src=x onerror=alert(2)>\n\n<details><summary>x</summary>\n"
                 + "<!-- copilot-ci:x -->\n</details>";
-        String md = MarkdownText.block(source);
+        String md = safeBlock(source);
         assertFalse(md.contains("<script"), md);
         assertFalse(md.contains("<img"), md);
         assertFalse(md.contains("<!--"), md);
-        assertNoModelHtml(md, source);
         String html = HtmlOracle.html(md);
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
     }
@@ -115,14 +122,12 @@ class MarkdownTextTest {
     @Test
     void keepsMarkdownStructureAndCodeVerbatim() {
         String source = "# Cause\n\n- first\n- second with `List<String>`\n\n```java\nif (a < b && c > d) { x(\"<b>\"); }\n```\n";
-        String md = MarkdownText.block(source);
-        String html = HtmlOracle.html(md);
+        String html = HtmlOracle.html(safeBlock(source));
         assertTrue(html.contains("<h1>Cause</h1>"), html);
         assertTrue(html.contains("<li>first</li>"), html);
         assertTrue(html.contains("<code>List&lt;String&gt;</code>"), html);
         assertTrue(html.contains("<pre><code class=\"language-java\">if (a &lt; b &amp;&amp; c &gt; d) { x(&quot;&lt;b&gt;&quot;); }"),
                 html);
-        assertNoModelHtml(md, source);
     }
 
     /** Sources that only a renderer's reading turns into raw HTML; each must come out inert. */
@@ -145,43 +150,34 @@ class MarkdownTextTest {
     @ParameterizedTest
     @MethodSource("smugglers")
     void renderingTricksCannotSmuggleHtml(String source) {
-        assertNoModelHtml(MarkdownText.block(source), source);
+        safeBlock(source);
     }
 
     @Test
     void escapedBacktickDoesNotOpenACodeSpan() {
-        String source = "\\`<img src=x onerror=alert(1)>` and \\<img src=y onerror=alert(2)>";
-        String md = MarkdownText.block(source);
-        assertNoModelHtml(md, source);
-        assertTrue(HtmlOracle.html(md).contains("&lt;img src=y"), HtmlOracle.html(md));
+        String html = HtmlOracle.html(safeBlock("\\`<img src=x onerror=alert(1)>` and \\<img src=y onerror=alert(2)>"));
+        assertTrue(html.contains("&lt;img src=y"), html);
     }
 
     @Test
     void fencesTheContentCannotClose() {
-        String source = "````\n```\n<script>still code</script>\n```\n````\n<script>after</script>";
-        String md = MarkdownText.block(source);
-        assertNoModelHtml(md, source);
-        String html = HtmlOracle.html(md);
+        String html = HtmlOracle.html(
+                safeBlock("````\n```\n<script>still code</script>\n```\n````\n<script>after</script>"));
         assertTrue(html.contains("&lt;script&gt;still code&lt;/script&gt;"), html);
         assertTrue(html.contains("&lt;script&gt;after&lt;/script&gt;"), html);
     }
 
     @Test
     void unclosedFenceIsClosedAndInfoStringSanitised() {
-        String source = "```js onload=\"x\" <b>\nconst a = '<b>';";
-        String md = MarkdownText.block(source);
+        String md = safeBlock("```js onload=\"x\" <b>\nconst a = '<b>';");
         assertTrue(md.startsWith("```js\n"), md);
         assertTrue(md.endsWith("\n```"), md);
-        assertNoModelHtml(md, source);
     }
 
     @Test
     void tildeFencesAndIndentedFences() {
-        String source = "  ~~~python\n  print('<b>')\n  ~~~\nafter <i>x</i>";
-        String md = MarkdownText.block(source);
-        String html = HtmlOracle.html(md);
+        String html = HtmlOracle.html(safeBlock("  ~~~python\n  print('<b>')\n  ~~~\nafter <i>x</i>"));
         assertTrue(html.contains("<pre><code class=\"language-python\">print('&lt;b&gt;')"), html);
-        assertNoModelHtml(md, source);
     }
 
     @Test
@@ -201,8 +197,7 @@ class MarkdownTextTest {
             for (int j = 0; j < n; j++) {
                 sb.append(pieces[random.nextInt(pieces.length)]);
             }
-            String source = sb.toString();
-            assertInert(MarkdownText.block(source), source);
+            inertBlock(sb.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.copilotci.runner.github;
 
 import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.ReviewFinding;
+import dev.copilotci.testsupport.UnifiedDiff;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,15 +33,8 @@ final class PosterFixture implements BeforeEachCallback, AfterEachCallback {
     static final String HEAD_SHA = "0123456789abcdef0123456789abcdef01234567";
     static final String REPO = "/repos/octo/repo";
     /** A diff of one hunk: line 2 of src/A.java is added, lines 1 and 3 are context. */
-    static final String ONE_HUNK_DIFF = """
-            diff --git a/src/A.java b/src/A.java
-            --- a/src/A.java
-            +++ b/src/A.java
-            @@ -1,2 +1,3 @@
-             line1
-            +added2
-             line3
-            """;
+    static final String ONE_HUNK_DIFF = UnifiedDiff.of("src/A.java")
+            .hunk(1, 1).context("line1").added("added2").context("line3").text();
     static final String JOB_TOKEN_FORBIDDEN =
             "{\"message\":\"Resource not accessible by integration\",\"status\":\"403\"}";
 

@@ -1,11 +1,11 @@
 package dev.copilotci.client.e2e;
 
+import static dev.copilotci.client.CliLaunchOptions.Mode.TCP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.copilotci.client.CliLaunchOptions;
 import dev.copilotci.client.CopilotClient;
 import dev.copilotci.client.CopilotConnectionException;
 import dev.copilotci.client.CopilotSession;
@@ -34,13 +34,18 @@ class RecoveryEndToEndTest {
         });
     }
 
+    /** Session {@code id} after one answered prompt: the history a recovery must keep. */
+    private static CopilotSession afterOneExchange(RealCli world, CopilotClient client, String id, String prompt) {
+        CopilotSession s = client.createSession(world.session(id).build());
+        s.sendAndWait(prompt);
+        return s;
+    }
+
     @Test
     void sessionUnloadedOnTheServerIsResumedAndThePromptSentAgain() throws Exception {
         try (RealCli world = RealCli.start()) {
             world.provider.enqueue(ScriptedResponse.text("first"), ScriptedResponse.text("second"));
-            CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
-            CopilotSession s = client.createSession(world.session("unloaded").build());
-            s.sendAndWait("one");
+            CopilotSession s = afterOneExchange(world, world.launchClient(TCP), "unloaded", "one");
             // What idle cleanup does: the server drops the loaded session (it stays on disk).
             s.rawRequest("session.detach", null);
 
@@ -57,7 +62,7 @@ class RecoveryEndToEndTest {
         try (RealCli world = RealCli.start()) {
             world.provider.enqueue(ScriptedResponse.delayed(Duration.ofSeconds(30), ScriptedResponse.text("lost")),
                     ScriptedResponse.text("recovered answer"));
-            CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
+            CopilotClient client = world.launchClient(TCP);
             long firstPid = client.launchedPid().orElseThrow();
             CopilotSession s = client.createSession(world.session("killed-mid-turn").build());
 
@@ -81,7 +86,7 @@ class RecoveryEndToEndTest {
         try (RealCli world = RealCli.start()) {
             world.provider.enqueue(ScriptedResponse.delayed(Duration.ofSeconds(30), ScriptedResponse.text("lost 1")),
                     ScriptedResponse.delayed(Duration.ofSeconds(30), ScriptedResponse.text("lost 2")));
-            CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
+            CopilotClient client = world.launchClient(TCP);
             CopilotSession s = client.createSession(world.session("killed-twice").build());
             CompletableFuture<TurnResult> turn = CompletableFuture.supplyAsync(() -> s.sendAndWait("explain"));
             world.provider.awaitRequest(1, WAIT);
@@ -102,9 +107,8 @@ class RecoveryEndToEndTest {
     void cliRestartedBetweenPromptsIsTransparentAndKeepsTheConversation() throws Exception {
         try (RealCli world = RealCli.start()) {
             world.provider.enqueue(ScriptedResponse.text("the answer is 42"), ScriptedResponse.text("yes, 42"));
-            CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
-            CopilotSession s = client.createSession(world.session("restart-between").build());
-            s.sendAndWait("what is the answer?");
+            CopilotClient client = world.launchClient(TCP);
+            CopilotSession s = afterOneExchange(world, client, "restart-between", "what is the answer?");
             killNow(client.launchedPid().orElseThrow());
 
             TurnResult r = s.sendAndWait("are you sure?");

@@ -87,26 +87,26 @@ class WatchdogAndErrorsEndToEndTest {
 
     @Test
     void providerAuthenticationFailureIsAClearError() throws Exception {
-        try (RealCli world = RealCli.start()) {
-            world.provider.setDefault(ScriptedResponse.httpError(401, "{\"error\":{\"message\":\"bad key\"}}"));
-            CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
-            CopilotSession s = client.createSession(world.session("auth401").build());
-            SessionErrorException e = assertThrows(SessionErrorException.class, () -> s.sendAndWait("hello"));
-            assertEquals(Integer.valueOf(401), e.statusCode());
-            assertEquals("authentication", e.errorType());
-            assertTrue(e.getMessage().contains("Authentication failed with provider"), e.getMessage());
-        }
+        SessionErrorException e = promptFailingWith(401, "{\"error\":{\"message\":\"bad key\"}}");
+        assertEquals(Integer.valueOf(401), e.statusCode());
+        assertEquals("authentication", e.errorType());
+        assertTrue(e.getMessage().contains("Authentication failed with provider"), e.getMessage());
     }
 
     @Test
     void providerServerErrorIsAClearErrorAfterTheServersRetries() throws Exception {
+        SessionErrorException e = promptFailingWith(500, "{\"error\":{\"message\":\"boom\"}}");
+        assertEquals(Integer.valueOf(500), e.statusCode());
+        assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains("retried"), e.getMessage());
+    }
+
+    /** The error a prompt ends with when the provider answers every request with HTTP {@code status}. */
+    private static SessionErrorException promptFailingWith(int status, String body) throws Exception {
         try (RealCli world = RealCli.start()) {
-            world.provider.setDefault(ScriptedResponse.httpError(500, "{\"error\":{\"message\":\"boom\"}}"));
+            world.provider.setDefault(ScriptedResponse.httpError(status, body));
             CopilotClient client = world.launchClient(CliLaunchOptions.Mode.TCP);
-            CopilotSession s = client.createSession(world.session("err500").build());
-            SessionErrorException e = assertThrows(SessionErrorException.class, () -> s.sendAndWait("hello"));
-            assertEquals(Integer.valueOf(500), e.statusCode());
-            assertTrue(e.getMessage().contains("HTTP 500") && e.getMessage().contains("retried"), e.getMessage());
+            CopilotSession s = client.createSession(world.session("http" + status).build());
+            return assertThrows(SessionErrorException.class, () -> s.sendAndWait("hello"));
         }
     }
 

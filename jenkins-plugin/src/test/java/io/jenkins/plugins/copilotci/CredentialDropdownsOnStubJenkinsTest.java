@@ -22,18 +22,13 @@ import org.springframework.security.core.Authentication;
 class CredentialDropdownsOnStubJenkinsTest {
     private static final Authentication JOB = new TestingAuthenticationToken("job-runs-as", null);
 
-    /** Records each listing; answers like credentials' stores would for these authentications. */
-    private static final class FakeStores implements CredentialChoices.Lookup {
-        final List<String> listings = new CopyOnWriteArrayList<>();
-        final boolean administrator;
-
-        FakeStores(boolean administrator) {
-            this.administrator = administrator;
-        }
-
-        @Override
-        public boolean isAdministrator() {
-            return administrator;
+    /**
+     * Records each listing; answers like credentials' stores would for these authentications. The component
+     * {@code isAdministrator} is the lookup's own {@link CredentialChoices.Lookup#isAdministrator()}.
+     */
+    private record FakeStores(boolean isAdministrator, List<String> listings) implements CredentialChoices.Lookup {
+        FakeStores(boolean isAdministrator) {
+            this(isAdministrator, new CopyOnWriteArrayList<>());
         }
 
         @Override
@@ -65,12 +60,12 @@ class CredentialDropdownsOnStubJenkinsTest {
     void globalFormListsAsTheSystemForAnAdministratorOnly() {
         FakeStores admin = new FakeStores(true);
         ListBoxModel listed = CredentialChoices.of(null, "global-key", admin);
-        assertEquals(List.of("SYSTEM@root"), admin.listings);
+        assertEquals(List.of("SYSTEM@root"), admin.listings());
         assertEquals(Map.of("", "- none -", "global-key", "global key"), options(listed));
 
         FakeStores user = new FakeStores(false);
         ListBoxModel current = CredentialChoices.of(null, "global-key", user);
-        assertEquals(List.of(), user.listings, "a non-administrator never reaches the stores");
+        assertEquals(List.of(), user.listings(), "a non-administrator never reaches the stores");
         assertEquals(Map.of("global-key", "- current -"), options(current), "only the current value, to keep it");
     }
 
@@ -81,7 +76,7 @@ class CredentialDropdownsOnStubJenkinsTest {
         job.granted.add(Item.BUILD);
         FakeStores stores = new FakeStores(true);
         ListBoxModel current = CredentialChoices.of(job, "folder-key", stores);
-        assertEquals(List.of(), stores.listings);
+        assertEquals(List.of(), stores.listings());
         assertEquals(Map.of("folder-key", "- current -"), options(current));
         assertEquals(Map.of("", "- none -"), options(CredentialChoices.of(job, null, stores)));
     }
@@ -93,7 +88,7 @@ class CredentialDropdownsOnStubJenkinsTest {
             job.granted.add(permission);
             FakeStores stores = new FakeStores(false);
             ListBoxModel listed = CredentialChoices.of(job, "deleted-key", stores);
-            assertEquals(List.of("job-runs-as@app"), stores.listings, "looked up as the build will: " + permission);
+            assertEquals(List.of("job-runs-as@app"), stores.listings(), "looked up as the build will: " + permission);
             assertEquals(List.of("", "deleted-key", "folder-key", "global-key"),
                     listed.stream().map(o -> o.value).toList(),
                     "empty first, then the (missing) current value, then what the job can use");
