@@ -116,6 +116,42 @@ class PluginResourcesTest {
     }
 
     /**
+     * The reverse: every help-FIELD.html documents a parameter that exists, on its class or a subclass (a step's
+     * shared help lives beside {@code CopilotStep}). A renamed or removed parameter would otherwise leave help behind
+     * that describes a field nobody can set.
+     */
+    @Test
+    void everyHelpFileDocumentsARealParameter() throws IOException {
+        List<Class<?>> bound = new ArrayList<>(STEPS);
+        bound.addAll(FREESTYLE);
+        bound.add(CopilotGlobalConfiguration.class);
+        bound.add(CopilotFolderProperty.class);
+        List<String> orphans = new ArrayList<>();
+        int helpFiles = 0;
+        try (Stream<Path> views = Files.walk(VIEWS)) {
+            for (Path help : views.filter(p -> p.getFileName().toString().matches("help-[A-Za-z]+\\.html")).toList()) {
+                helpFiles++;
+                String field = help.getFileName().toString().replaceAll("^help-|\\.html$", "");
+                String className = VIEWS.relativize(help.getParent()).toString().replace('/', '.').replace('$', '.');
+                Class<?> owner;
+                try {
+                    owner = Class.forName(PluginResourcesTest.class.getPackageName() + "." + className);
+                } catch (ClassNotFoundException e) {
+                    orphans.add(className + "/" + help.getFileName() + " (no such class)");
+                    continue;
+                }
+                boolean real = bound.stream().filter(owner::isAssignableFrom)
+                        .anyMatch(type -> parameters(type).contains(field));
+                if (!real) {
+                    orphans.add(className + "/" + help.getFileName());
+                }
+            }
+        }
+        assertTrue(helpFiles >= 50, "help files found: " + helpFiles);
+        assertEquals(List.of(), orphans, "help files for parameters that do not exist");
+    }
+
+    /**
      * Every {@code field="…"} of every config.jelly has a help file where Jenkins looks for it: help-FIELD.html beside
      * the view's class, else beside a superclass's (Descriptor.getHelpFile walks the class hierarchy).
      */
