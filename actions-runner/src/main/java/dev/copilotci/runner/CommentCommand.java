@@ -100,7 +100,7 @@ final class CommentCommand {
         PullRequestHead fetched = PullRequestHead.fetch(new LocalGit(ctx.workingDirectory(), FETCH_TIMEOUT),
                 pr.number(), pr.headSha(), pr.baseSha(), ctx::progress);
         PostMode mode = postMode(ctx);
-        Path dir = temporaryDirectory(ctx);
+        Path dir = ctx.temporaryDirectory();
         Path event = Files.createTempFile(dir, "copilot-pull-request-", ".json");
         try {
             JSON.writeValue(event.toFile(), pr.asEventPayload(JSON, fetched.head()));
@@ -151,7 +151,7 @@ final class CommentCommand {
         TurnResult explained = ExplainFailureCommand.explainRun(ctx, runId.get(),
                 LogSelector.builder().maxChars(RunnerArguments.DEFAULT_MAX_LOG_CHARS).build());
         return ReportContent.of(ctx.output(), "Copilot: why run " + runId.get() + " failed", explained.content(),
-                List.of(), stats(explained), ctx.github().runUrl().orElse(null), "The latest failed workflow run of"
+                List.of(), RunStats.of(explained), ctx.github().runUrl().orElse(null), "The latest failed workflow run of"
                         + " the head commit " + head + ": run " + runId.get() + ".");
     }
 
@@ -182,19 +182,8 @@ final class CommentCommand {
 
     /** A comment's review is posted: as the {@code post} input says, and as a review when that says none. */
     private static PostMode postMode(RunContext ctx) {
-        try {
-            PostMode mode = PostMode.parse(ctx.options().post());
-            return mode == PostMode.NONE ? PostMode.REVIEW : mode;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    /** RUNNER_TEMP (emptied after the job, outside the checkout), else the system's. */
-    private static Path temporaryDirectory(RunContext ctx) throws IOException {
-        String temp = ctx.env().get("RUNNER_TEMP");
-        return temp != null && !temp.isBlank() ? Files.createDirectories(Path.of(temp))
-                : Files.createTempDirectory("copilot-runner");
+        PostMode mode = ctx.postMode();
+        return mode == PostMode.NONE ? PostMode.REVIEW : mode;
     }
 
     private static ReportContent note(RunContext ctx, String text) {
@@ -210,13 +199,8 @@ final class CommentCommand {
                 + question;
         TurnResult result = PromptRunner.run(ctx, () -> prompt, List.of());
         new ResultPublisher(ctx).publish(RunReport.answer("Copilot answer", result));
-        return ReportContent.of(ctx.output(), "Copilot answer", result.content(), List.of(), stats(result),
+        return ReportContent.of(ctx.output(), "Copilot answer", result.content(), List.of(), RunStats.of(result),
                 ctx.github().runUrl().orElse(null));
-    }
-
-    private static RunStats stats(TurnResult result) {
-        return new RunStats(result.usage().model(), result.usage().modelCalls(), result.usage().inputTokens(),
-                result.usage().outputTokens(), result.duration());
     }
 
     private static void report(RunContext ctx, WorkflowCommands commands, PostResult posted) {

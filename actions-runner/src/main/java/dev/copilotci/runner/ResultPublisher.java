@@ -1,6 +1,5 @@
 package dev.copilotci.runner;
 
-import dev.copilotci.client.TurnResult;
 import dev.copilotci.client.Usage;
 import dev.copilotci.runner.github.AnnotationReport;
 import dev.copilotci.runner.github.AnnotationReporter;
@@ -59,7 +58,7 @@ final class ResultPublisher {
 
         // Built once through the job layer's boundary: annotations, summary and pull request all show this.
         ReportContent content = ReportContent.of(ctx.output(), report.heading(), report.pageText(), report.findings(),
-                stats(report.turn()), ctx.github().runUrl().orElse(null), report.scope());
+                RunStats.of(report.turn()), ctx.github().runUrl().orElse(null), report.scope());
         if (!report.findings().isEmpty()) {
             AnnotationReport annotations = new AnnotationReporter(commands,
                     FindingLocations.inWorkspace(ctx.workingDirectory())).report(content.findings());
@@ -88,7 +87,7 @@ final class ResultPublisher {
             outputs.putAll(extraOutputs);
             new GithubOutputFile(ctx.github().output().get()).setAll(outputs);
         }
-        PostMode mode = parsePostMode();
+        PostMode mode = ctx.postMode();
         if (mode != PostMode.NONE) {
             PostResult posted = ctx.pullRequestPoster().post(mode, ctx.github().defaultStickyKey(), content);
             if (posted.posted()) {
@@ -101,13 +100,6 @@ final class ResultPublisher {
         return Optional.empty();
     }
 
-    private PostMode parsePostMode() {
-        try {
-            return PostMode.parse(ctx.options().post());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
 
     private Path writeResponseFile(String answer) throws IOException {
         Path file = ctx.options().responseFile();
@@ -115,9 +107,7 @@ final class ResultPublisher {
             if (!ctx.inGithubActions()) {
                 return null;
             }
-            String temp = ctx.env().get("RUNNER_TEMP");
-            Path dir = temp != null && !temp.isBlank() ? Path.of(temp) : Files.createTempDirectory("copilot-runner");
-            file = dir.resolve("copilot-response-" + System.nanoTime() + ".md");
+            file = ctx.temporaryDirectory().resolve("copilot-response-" + System.nanoTime() + ".md");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
@@ -125,10 +115,5 @@ final class ResultPublisher {
         }
         Files.writeString(file, answer, StandardCharsets.UTF_8);
         return file.toAbsolutePath();
-    }
-
-    private static RunStats stats(TurnResult turn) {
-        return new RunStats(turn.usage().model(), turn.usage().modelCalls(), turn.usage().inputTokens(),
-                turn.usage().outputTokens(), turn.duration());
     }
 }

@@ -5,9 +5,12 @@ import dev.copilotci.job.JobOutput;
 import dev.copilotci.job.SecretEnvironment;
 import dev.copilotci.runner.github.GithubEnvironment;
 import dev.copilotci.runner.github.GithubToken;
+import dev.copilotci.runner.github.PostMode;
 import dev.copilotci.runner.github.PullRequestPoster;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,22 @@ record RunContext(RunnerOptions options, Map<String, String> env, PrintStream ou
             return options.workingDirectory().toAbsolutePath();
         }
         return github.workspace() != null ? github.workspace() : Path.of("").toAbsolutePath();
+    }
+
+    /** RUNNER_TEMP (emptied after the job, outside the checkout), created if needed; else a new temporary directory. */
+    Path temporaryDirectory() throws IOException {
+        String temp = env.get("RUNNER_TEMP");
+        return temp != null && !temp.isBlank() ? Files.createDirectories(Path.of(temp))
+                : Files.createTempDirectory("copilot-runner");
+    }
+
+    /** {@code --post} parsed; a bad value is a usage error. */
+    PostMode postMode() {
+        try {
+            return PostMode.parse(options.post());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The pull-request poster for this run: the event, the job's token, 30 s per API request. */
