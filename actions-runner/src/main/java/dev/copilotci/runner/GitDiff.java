@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +18,6 @@ final class GitDiff {
     private static final Duration STOP_GRACE = Duration.ofSeconds(1);
     /** For the quick ancestry check; a repository where it takes longer gets the whole diff reviewed. */
     static final Duration ANCESTRY_TIMEOUT = Duration.ofSeconds(20);
-    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     /**
      * What to review: only {@code lastReviewed..head} when the last reviewed head is an ancestor of the pull
@@ -32,24 +30,18 @@ final class GitDiff {
      * @param head         the pull request's head SHA from the event, if any
      *                     (anything but a full lower-case hex SHA is ignored in both: it must never reach git as an
      *                     option or a revision expression)
-     */
-    static String range(String base, Optional<String> lastReviewed, Optional<String> head, GitCommand git) {
-        return range(base, "HEAD", lastReviewed, head, git);
-    }
-
-    /**
-     * As above, with {@code tip} instead of {@code HEAD}: a review from a comment diffs up to the pull request's
-     * head fetched as data ({@link PullRequestHead}), never checked out.
+     * @param tip          {@code HEAD}, or the pull request's head fetched as data for a review a comment asked for
+     *                     ({@link PullRequestHead}), never checked out
      */
     static String range(String base, String tip, Optional<String> lastReviewed, Optional<String> head,
             GitCommand git) {
         String whole = base + "..." + tip;
-        if (lastReviewed.isEmpty() || !SHA.matcher(lastReviewed.get()).matches()) {
+        if (lastReviewed.isEmpty() || !GitCommand.isCommitSha(lastReviewed.get())) {
             return whole;
         }
         String right = tip;
         try {
-            if (head.isPresent() && SHA.matcher(head.get()).matches()) {
+            if (head.isPresent() && GitCommand.isCommitSha(head.get())) {
                 git.run(List.of("cat-file", "-e", head.get() + "^{commit}"));
                 right = head.get();
             }
@@ -65,10 +57,6 @@ final class GitDiff {
     }
 
     private GitDiff() {
-    }
-
-    static String against(String base, Path workspace) throws IOException {
-        return of(base, base + "...HEAD", workspace);
     }
 
     /** {@code git diff RANGE} where RANGE is {@code base...HEAD} or {@code sha..HEAD} from {@link #range}. */

@@ -4,7 +4,6 @@ import dev.copilotci.job.GitCommand;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A pull request's head brought into the workspace's repository as data, for a review a comment asked for: its
@@ -16,7 +15,6 @@ import java.util.regex.Pattern;
  * @param base the base commit the pull request is compared with
  */
 record PullRequestHead(String head, String base) {
-    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
     private static final List<String> FETCH = List.of("fetch", "--no-tags", "--no-recurse-submodules", "--quiet",
             "origin");
 
@@ -34,13 +32,13 @@ record PullRequestHead(String head, String base) {
      */
     static PullRequestHead fetch(GitCommand git, int number, String headSha, String baseSha, Consumer<String> progress)
             throws IOException {
-        if (number < 1 || !SHA.matcher(baseSha).matches()) {
+        if (number < 1 || !GitCommand.isCommitSha(baseSha)) {
             throw new IllegalArgumentException("a pull request number and a base SHA are required");
         }
         String ref = localRef(number);
         git.run(concat(FETCH, "+refs/pull/" + number + "/head:" + ref));
         String head = git.run(List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}")).strip();
-        if (!SHA.matcher(head).matches()) {
+        if (!GitCommand.isCommitSha(head)) {
             throw new IOException("the fetched head of pull request #" + number + " is not a commit");
         }
         if (!head.equals(headSha)) {

@@ -52,7 +52,7 @@ class IncrementalReviewRangeTest {
         Files.writeString(repo.resolve("b.txt"), "change of B\n");
         commit("B");
 
-        String range = GitDiff.range(base, Optional.of(reviewedA), Optional.empty(), git);
+        String range = GitDiff.range(base, "HEAD", Optional.of(reviewedA), Optional.empty(), git);
         assertEquals(reviewedA + "..HEAD", range);
         String diff = GitDiff.of(base, range, repo);
         assertTrue(diff.contains("+change of B"), diff);
@@ -71,13 +71,13 @@ class IncrementalReviewRangeTest {
         git.run(List.of("-c", "user.name=t", "-c", "user.email=t@example.com", "merge", "-q", "--no-ff", "-m",
                 "merge", "feature"));
 
-        String range = GitDiff.range(base, Optional.of(reviewedA), Optional.of(headB), git);
+        String range = GitDiff.range(base, "HEAD", Optional.of(reviewedA), Optional.of(headB), git);
         assertEquals(reviewedA + ".." + headB, range);
         String diff = GitDiff.of(base, range, repo);
         assertTrue(diff.contains("+change of B"), diff);
         assertFalse(diff.contains("main moved on"), "the base branch's commit is not the pull request's: " + diff);
-        assertEquals(reviewedA + "..HEAD", GitDiff.range(base, Optional.of(reviewedA), Optional.of("e".repeat(40)),
-                git), "a head the workspace does not have: the checked-out commit");
+        assertEquals(reviewedA + "..HEAD", GitDiff.range(base, "HEAD", Optional.of(reviewedA),
+                Optional.of("e".repeat(40)), git), "a head the workspace does not have: the checked-out commit");
     }
 
     @Test
@@ -86,7 +86,7 @@ class IncrementalReviewRangeTest {
         Files.writeString(repo.resolve("c.txt"), "change of C\n");
         commit("C rewritten history");
 
-        String range = GitDiff.range(base, Optional.of(reviewedA), Optional.empty(), git);
+        String range = GitDiff.range(base, "HEAD", Optional.of(reviewedA), Optional.empty(), git);
         assertEquals(base + "...HEAD", range, "A is no ancestor of HEAD any more");
         String diff = GitDiff.of(base, range, repo);
         assertTrue(diff.contains("+change of C"), diff);
@@ -94,8 +94,9 @@ class IncrementalReviewRangeTest {
 
     @Test
     void anUnknownCommitOrNoEarlierReviewMeansTheWholeDiff() {
-        assertEquals(base + "...HEAD", GitDiff.range(base, Optional.of("f".repeat(40)), Optional.empty(), git), "gone after gc");
-        assertEquals(base + "...HEAD", GitDiff.range(base, Optional.empty(), Optional.empty(), git));
+        assertEquals(base + "...HEAD", GitDiff.range(base, "HEAD", Optional.of("f".repeat(40)), Optional.empty(), git),
+                "gone after gc");
+        assertEquals(base + "...HEAD", GitDiff.range(base, "HEAD", Optional.empty(), Optional.empty(), git));
     }
 
     @Test
@@ -107,7 +108,8 @@ class IncrementalReviewRangeTest {
         };
         for (String forged : List.of("--output=/tmp/x", "HEAD~3", reviewedA.substring(0, 12), reviewedA + " ",
                 reviewedA.toUpperCase())) {
-            assertEquals(base + "...HEAD", GitDiff.range(base, Optional.of(forged), Optional.of(forged), recording), forged);
+            assertEquals(base + "...HEAD", GitDiff.range(base, "HEAD", Optional.of(forged), Optional.of(forged),
+                    recording), forged);
         }
         assertTrue(calls.isEmpty(), calls.toString());
     }
@@ -117,6 +119,6 @@ class IncrementalReviewRangeTest {
         GitCommand slow = args -> {
             throw new IOException("git [merge-base] did not finish within 20 s");
         };
-        assertEquals(base + "...HEAD", GitDiff.range(base, Optional.of(reviewedA), Optional.empty(), slow));
+        assertEquals(base + "...HEAD", GitDiff.range(base, "HEAD", Optional.of(reviewedA), Optional.empty(), slow));
     }
 }

@@ -2,6 +2,7 @@ package dev.copilotci.job;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Runs one git command in the job's repository and returns its stdout. The runner runs git locally
@@ -15,4 +16,20 @@ public interface GitCommand {
      * @throws IOException when git fails (non-zero exit: the message carries its stderr) or exceeds its deadline
      */
     String run(List<String> args) throws IOException;
+
+    /**
+     * Whether {@code s} is a full lower-case hex commit id (SHA-1 or SHA-256): the only form in which a commit named by
+     * untrusted input (an event, the API, our own marker) may reach git, never as an option or a revision expression.
+     */
+    static boolean isCommitSha(String s) {
+        return s != null && CommitShaPattern.FULL.matcher(s).matches();
+    }
+}
+
+/** Holder: an interface's fields are public. */
+final class CommitShaPattern {
+    static final Pattern FULL = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+
+    private CommitShaPattern() {
+    }
 }

@@ -40,7 +40,7 @@ public record ReviewScope(String range, int files) {
     private static String sha(GitCommand git, String ref) {
         try {
             String out = git.run(List.of("rev-parse", "--verify", "--quiet", ref + "^{commit}")).strip();
-            return out.matches("[0-9a-f]{40}|[0-9a-f]{64}") ? out : ref;
+            return GitCommand.isCommitSha(out) ? out : ref;
         } catch (IOException e) {
             return ref;
         }

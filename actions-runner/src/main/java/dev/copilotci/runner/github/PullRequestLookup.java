@@ -1,5 +1,6 @@
 package dev.copilotci.runner.github;
 
+import dev.copilotci.job.GitCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  * well-formed SHAs are kept, and they reach git as revisions, never as options.
  */
 public final class PullRequestLookup {
-    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
     /**
@@ -68,6 +68,6 @@ public final class PullRequestLookup {
 
     private static String sha(JsonNode node) {
         String s = node.asText("").toLowerCase(Locale.ROOT);
-        return SHA.matcher(s).matches() ? s : null;
+        return GitCommand.isCommitSha(s) ? s : null;
     }
 }

@@ -358,7 +358,7 @@ public final class PullRequestPoster {
         String body = written + "\n" + ReportMarkdown.render(bodyContent, MAX_BODY_BYTES - written.length() - 1,
                 LIMIT_NAME, title);
         ObjectNode payload = json.createObjectNode();
-        if (pr.headSha() != null && pr.headSha().matches("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")) {
+        if (pr.headSha() != null && SHA.matcher(pr.headSha()).matches()) {
             payload.put("commit_id", pr.headSha());
         }
         payload.put("body", body);

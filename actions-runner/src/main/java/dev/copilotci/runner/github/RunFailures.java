@@ -1,5 +1,6 @@
 package dev.copilotci.runner.github;
 
+import dev.copilotci.job.GitCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.copilotci.client.text.UntrustedText;
@@ -92,7 +93,7 @@ public final class RunFailures {
      */
     public Optional<String> latestFailedRun(String headSha) throws GithubApiException, IOException,
             InterruptedException {
-        if (headSha == null || !headSha.matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+        if (!GitCommand.isCommitSha(headSha)) {
             throw new IllegalArgumentException("not a commit SHA: '" + UntrustedText.singleLine(headSha, 80) + "'");
         }
         JsonNode runs = api.call("GET", "/repos/" + env.repository() + "/actions/runs?head_sha=" + headSha

@@ -1,5 +1,6 @@
 package dev.copilotci.runner.github;
 
+import dev.copilotci.job.GitCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,7 +44,6 @@ public final class TriggerGate {
     static final Set<String> KNOWN_ASSOCIATIONS = Set.of("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
             "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE");
     private static final Duration GIT_TIMEOUT = Duration.ofSeconds(20);
-    private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
     private static final Pattern SEPARATOR = Pattern.compile("[,\\s]+");
 
     /** What the runner does: go ahead, end successfully without doing anything, or fail. */
@@ -155,7 +155,7 @@ public final class TriggerGate {
         if (!headRepo.isEmpty() && headRepo.equalsIgnoreCase(baseRepo)) {
             return Optional.empty();
         }
-        if (!SHA.matcher(headSha).matches()) {
+        if (!GitCommand.isCommitSha(headSha)) {
             return Optional.empty(); // nothing to compare with; a deleted fork's head cannot be fetched either
         }
         Optional<String> head = git("rev-parse", "--verify", "--quiet", "HEAD^{commit}");
