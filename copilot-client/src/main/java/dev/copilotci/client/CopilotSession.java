@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link ServerRequestAnswers} answers the server's questions.
  */
 public final class CopilotSession implements AutoCloseable {
-    private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+    /** Deadline of a control request (detach, delete, abort, a server request's answer). */
+    static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
 
     private final CopilotClient client;
     private final SessionConfig config;
@@ -301,7 +302,8 @@ public final class CopilotSession implements AutoCloseable {
         return closed;
     }
 
-    private ObjectNode idParams() {
+    /** {@code {"sessionId": id}}: the parameters of every request about this session alone. */
+    ObjectNode idParams() {
         return JsonCodec.object().put("sessionId", sessionId);
     }
 

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What a CI session may do without a human. Every {@code permission.requested} is answered at once by this policy,
  * so a turn never waits for an approval nobody will give. Custom tools registered with the session are always
- * allowed: their owner declared them (that exception is applied by {@link CopilotSession}, in every mode).
+ * allowed: their owner declared them (that exception is applied where the answer is made, in
+ * {@code ServerRequestAnswers}, in every mode).
  *
  * <p>What the CLI 1.0.102 asks about: {@code view}, {@code grep} and {@code glob} (also when a {@code task}
  * sub-agent calls them) send kind {@code read} with one {@code path} (the CLI's absolute form of what the model

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.copilotci.client.events.ExternalToolRequested;
 import dev.copilotci.client.events.PermissionRequested;
 import dev.copilotci.client.text.UntrustedText;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
  * answer nobody gives.
  */
 final class ServerRequestAnswers {
-    private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
 
     private final CopilotClient client;
     private final SessionConfig config;
@@ -115,7 +113,7 @@ final class ServerRequestAnswers {
         if (link == null || link.generation() != generation) {
             return;
         }
-        link.rpc().request(method, params, CONTROL_TIMEOUT).whenCompleteAsync((r, e) -> {
+        link.rpc().request(method, params, CopilotSession.CONTROL_TIMEOUT).whenCompleteAsync((r, e) -> {
             if (e != null) {
                 client.log("Copilot: answering " + method + " failed: " + e.getMessage());
             }

@@ -18,7 +18,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * what it gives up on. {@link CopilotSession} is the public face; this is the turn it delegates to.
  */
 final class TurnRunner {
-    private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
     /** How long we wait for an aborted prompt's end (its session.idle) before going on. */
     private static final Duration ABORT_SETTLE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -198,7 +197,7 @@ final class TurnRunner {
         turn.requestAbort();
         CopilotClient.Link link = client.currentLink();
         if (turn.messageId() != null && link != null && link.generation() == turn.linkGeneration()) {
-            client.call(link, "session.abort", idParams(), CONTROL_TIMEOUT);
+            client.call(link, "session.abort", session.idParams(), CopilotSession.CONTROL_TIMEOUT);
         }
     }
 
@@ -243,7 +242,7 @@ final class TurnRunner {
     private String describePending(CopilotClient.Link link) {
         List<String> items = new ArrayList<>();
         try {
-            JsonNode r = link.rpc().call("session.permissions.pendingRequests", idParams(), Duration.ofSeconds(5));
+            JsonNode r = link.rpc().call("session.permissions.pendingRequests", session.idParams(), Duration.ofSeconds(5));
             for (JsonNode item : r.path("items")) {
                 items.add("permission request (" + SessionEvent.describePermission(item.path("request")) + ")");
             }
@@ -256,7 +255,7 @@ final class TurnRunner {
 
     private void abortQuietly(CopilotClient.Link link, TurnTracker turn) {
         try {
-            link.rpc().call("session.abort", idParams(), CONTROL_TIMEOUT);
+            link.rpc().call("session.abort", session.idParams(), CopilotSession.CONTROL_TIMEOUT);
             // Let the abort's session.idle arrive now, so it cannot be taken for the end of the next turn.
             turn.finished().get(ABORT_SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RpcException | IOException | ExecutionException | TimeoutException e) {
@@ -297,10 +296,6 @@ final class TurnRunner {
             throw new TurnAbortedException("Interrupted while waiting for the previous prompt of session "
                     + session.id());
         }
-    }
-
-    private ObjectNode idParams() {
-        return JsonCodec.object().put("sessionId", session.id());
     }
 
     private static Duration remaining(long deadlineNanos) {

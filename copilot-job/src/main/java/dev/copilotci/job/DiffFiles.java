@@ -179,12 +179,6 @@ public final class DiffFiles {
                 ok, keep ? s : null);
     }
 
-    /** Whether lines {@code first..last} of {@code path} (exactly) all lie in one hunk's new-side range. */
-    public boolean containsRange(String path, int first, int last) {
-        ChangedFile f = path == null ? null : existing.get(path);
-        return f != null && !f.binary() && inOneHunk(f.hunks(), first, last);
-    }
-
     private static boolean inOneHunk(List<LineRange> ranges, int first, int last) {
         if (first <= 0 || last < first) {
             return false;

@@ -50,9 +50,6 @@ public final class JobSession implements AutoCloseable {
     public static JobSession start(JobSettings settings, JobOutput out, boolean streamAnswer) {
         SessionConfig config = sessionConfig(settings);
         ClientOptions options = clientOptions(settings).withLog(out::line);
-        if (settings.connectTimeout() != null || settings.requestTimeout() != null) {
-            options = options.withTimeouts(settings.connectTimeout(), settings.requestTimeout());
-        }
         return new JobSession(settings, out, config, CopilotClient.start(options), streamAnswer);
     }
 
@@ -68,6 +65,7 @@ public final class JobSession implements AutoCloseable {
             provider = new ProviderConfig(s.provider().type(), s.provider().baseUrl(), s.provider().apiKey(), null,
                     null, Map.of("X-Copilot-CI-Session", s.sessionId()));
         }
+        String systemMessage = s.instructions().systemMessage(s.systemMessage());
         return SessionConfig.builder()
                 .sessionId(s.sessionId())
                 .model(s.model())
@@ -76,8 +74,7 @@ public final class JobSession implements AutoCloseable {
                 // The checkout's instruction files are the pull request's text: the CLI finds them only when the
                 // settings say so; otherwise trusted text (e.g. from the base ref) follows our own system message.
                 .instructionDiscovery(s.instructions().discovery())
-                .systemMessage(s.instructions().systemMessage(s.systemMessage()) == null ? null
-                        : SystemMessage.append(s.instructions().systemMessage(s.systemMessage())))
+                .systemMessage(systemMessage == null ? null : SystemMessage.append(systemMessage))
                 .workingDirectory(s.workingDirectory())
                 .turnTimeout(s.turnTimeout())
                 .inactivityTimeout(s.inactivityTimeout())
@@ -91,6 +88,12 @@ public final class JobSession implements AutoCloseable {
 
     /** How these settings reach a server (also a {@link JobConnection}'s). */
     public static ClientOptions clientOptions(JobSettings s) {
+        ClientOptions options = transportOptions(s);
+        return s.connectTimeout() != null || s.requestTimeout() != null
+                ? options.withTimeouts(s.connectTimeout(), s.requestTimeout()) : options;
+    }
+
+    private static ClientOptions transportOptions(JobSettings s) {
         if (!s.cliUrls().isEmpty()) {
             return ClientOptions.connectTo(s.cliUrls(), blankToNull(s.connectionToken()));
         }

@@ -31,7 +31,8 @@ public final class JobSessionIds {
     private static final int HASH_CHARS = 12;
     private static final int RANDOM_CHARS = 20;
     private static final int MAX_RUN_CHARS = 24;
-    private static final String PREFIX = "ci-";
+    /** Every job session id starts with it: what pruning a shared server of job sessions matches. */
+    public static final String PREFIX = "ci-";
 
     private JobSessionIds() {
     }

@@ -1,17 +1,13 @@
 package dev.copilotci.runner.github;
 
-import dev.copilotci.job.GitCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.ByteArrayOutputStream;
+import dev.copilotci.job.GitCommand;
+import dev.copilotci.job.LocalGit;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -174,34 +168,12 @@ public final class TriggerGate {
                 + " allow-untrusted-checkout: true if you accept the risk.");
     }
 
-    /** Runs git in the working directory; the output when it exits 0 in time, else empty. */
+    /** Runs git in the working directory; its output when it exits 0 in time, else empty. */
     private Optional<String> git(String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", workingDirectory.toString()));
-        command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-            if (!p.waitFor(GIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            String text = new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-            return p.exitValue() == 0 ? Optional.of(text) : Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Optional.empty(); // no git, or not a repository: nothing checked out by git
-        }
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in; ByteArrayOutputStream buf = new ByteArrayOutputStream()) {
-            in.transferTo(buf);
-            return buf.toByteArray();
+            return Optional.of(new LocalGit(workingDirectory, GIT_TIMEOUT).run(List.of(args)));
         } catch (IOException e) {
-            return new byte[0];
+            return Optional.empty(); // no git, not a repository, or too slow: nothing checked out by git
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.copilotci;
 
 import dev.copilotci.client.CopilotException;
 import dev.copilotci.client.text.UntrustedText;
+import dev.copilotci.job.JobSessionIds;
 import dev.copilotci.job.ServerProbe;
 import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
@@ -13,7 +14,7 @@ import java.util.List;
 import jenkins.YesNoMaybe;
 
 /**
- * Hourly, deletes the job sessions ({@value #JOB_SESSION_PREFIX}…) that nobody has used for
+ * Hourly, deletes the job sessions ({@value JobSessionIds#PREFIX}…) that nobody has used for
  * {@code pruneSessionsOlderThanHours} on each configured CLI server. A shared server keeps every session on disk until
  * someone deletes it; blocks with {@code keepSession: true}, builds killed with the controller and agents that died
  * mid-prompt leave theirs behind. Sessions with another prefix (people's own, other tools') are never touched.
@@ -24,7 +25,6 @@ public final class SessionPruner extends AsyncPeriodicWork {
     /** Hours a job session may stay unused by default: a day covers any build and a rerun the next morning. */
     static final int DEFAULT_HOURS = 24;
     /** How {@code JobSessionIds.forJob} starts every job session id (the test pins the two together). */
-    static final String JOB_SESSION_PREFIX = "ci-";
     /** Per URL: connecting, listing and deleting a server's sessions. */
     private static final Duration PER_URL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -64,7 +64,7 @@ public final class SessionPruner extends AsyncPeriodicWork {
         List<String> deleted = new ArrayList<>();
         for (String url : settings.urls()) {
             try {
-                List<String> ids = probe.prune(url, settings.olderThan(), JOB_SESSION_PREFIX);
+                List<String> ids = probe.prune(url, settings.olderThan(), JobSessionIds.PREFIX);
                 deleted.addAll(ids);
                 log.println(url + ": deleted " + ids.size() + " job session(s) unused for " + settings.olderThan()
                         + (ids.isEmpty() ? "" : ": " + String.join(", ", ids)));

@@ -84,8 +84,8 @@ class SessionPruningOnStubJenkinsTest {
 
     @Test
     void thePrefixIsTheOneJobSessionIdsGives() {
-        assertTrue(JobSessionIds.forJob("a", "1", 1).startsWith(SessionPruner.JOB_SESSION_PREFIX));
-        assertTrue(JobSessionIds.forJobUnguessable("a", "1", 1).startsWith(SessionPruner.JOB_SESSION_PREFIX));
+        assertTrue(JobSessionIds.forJob("a", "1", 1).startsWith(JobSessionIds.PREFIX));
+        assertTrue(JobSessionIds.forJobUnguessable("a", "1", 1).startsWith(JobSessionIds.PREFIX));
     }
 
     private CopilotClient connect() {
