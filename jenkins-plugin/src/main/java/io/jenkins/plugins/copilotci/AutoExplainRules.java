@@ -46,13 +46,17 @@ record AutoExplainRules(boolean enabled, boolean unstable, Pattern include, Patt
         return regex == null || regex.isBlank() ? null : Pattern.compile(regex.trim());
     }
 
+    /** Whether {@code result} is a failure to explain: FAILURE, or UNSTABLE when {@code unstable} says so. */
+    static boolean failed(Result result, boolean unstable) {
+        return result == Result.FAILURE || unstable && result == Result.UNSTABLE;
+    }
+
     /** Whether a build of {@code jobFullName} that ended with {@code result} is to be explained. */
     boolean wants(String jobFullName, Result result) {
         if (!enabled || result == null) {
             return false;
         }
-        boolean failed = result == Result.FAILURE || unstable && result == Result.UNSTABLE;
-        if (!failed) {
+        if (!failed(result, unstable)) {
             return false;
         }
         if (include != null && !include.matcher(jobFullName).matches()) {

@@ -121,7 +121,7 @@ public class CopilotExplainFailureRecorder extends Recorder implements SimpleBui
 
     /** Whether a build with this (current) result is explained. */
     boolean wants(Result result) {
-        return result == Result.FAILURE || unstable && result == Result.UNSTABLE;
+        return AutoExplainRules.failed(result, unstable);
     }
 
     private void explain(Run<?, ?> run, Launcher launcher, FilePath workspace, EnvVars env, TaskListener listener)

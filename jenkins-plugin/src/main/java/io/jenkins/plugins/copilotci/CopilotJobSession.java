@@ -18,12 +18,15 @@ import java.util.List;
  */
 final class CopilotJobSession implements AutoCloseable {
     private final JobSession job;
+    private final CopilotSettings settings;
     private final BuildLogWriter log;
     private final AgentCliLauncher agentCli;
     private final List<String> secrets;
 
-    private CopilotJobSession(JobSession job, BuildLogWriter log, AgentCliLauncher agentCli, List<String> secrets) {
+    private CopilotJobSession(JobSession job, CopilotSettings settings, BuildLogWriter log, AgentCliLauncher agentCli,
+                              List<String> secrets) {
         this.job = job;
+        this.settings = settings;
         this.log = log;
         this.agentCli = agentCli;
         this.secrets = secrets;
@@ -35,13 +38,9 @@ final class CopilotJobSession implements AutoCloseable {
      *
      * @param agentCli         how to start the CLI on the agent, or {@code null} outside {@code node}
      * @param workingDirectory the workspace path on the agent, or {@code null}
+     * @param instructions     whether the CLI may discover instruction files, and the text that replaces them
+     *                         ({@code null}: none)
      */
-    static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
-                                  AgentCliLauncher agentCli, String workingDirectory, PrintStream out) {
-        return open(settings, secrets, sessionId, agentCli, workingDirectory, out, null);
-    }
-
-    /** @param instructions whether the CLI may discover instruction files, and the text that replaces them */
     static CopilotJobSession open(CopilotSettings settings, CopilotCredentials secrets, String sessionId,
                                   AgentCliLauncher agentCli, String workingDirectory, PrintStream out,
                                   SessionInstructions instructions) {
@@ -73,7 +72,7 @@ final class CopilotJobSession implements AutoCloseable {
         JobSession job = JobSession.start(jobSettings, output, true);
         try {
             job.open();
-            return new CopilotJobSession(job, log, agentCli, secrets.values());
+            return new CopilotJobSession(job, settings, log, agentCli, secrets.values());
         } catch (RuntimeException e) {
             job.close();
             throw e;
@@ -87,6 +86,11 @@ final class CopilotJobSession implements AutoCloseable {
 
     String sessionId() {
         return job.sessionId();
+    }
+
+    /** The merged settings this session was opened with. */
+    CopilotSettings settings() {
+        return settings;
     }
 
     /** The secret values this session masks (for the block's console filter). */

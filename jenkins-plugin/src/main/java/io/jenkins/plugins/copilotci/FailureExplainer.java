@@ -43,7 +43,6 @@ public final class FailureExplainer {
     static final int DEFAULT_PER_HOUR = 30;
     static final String AUTO = "auto";
     static final String USER = "user";
-    static final int LOG_LINES = 5000;
     static final int SUMMARY_CHARS = 200;
     private static final int THREADS = 2;
     private static final int QUEUE = 20;
@@ -183,7 +182,7 @@ public final class FailureExplainer {
                     new CopilotOverrides());
             CopilotCredentials secrets = credentials.apply(settings, run);
             output = JobOutput.masking(secrets.values(), line -> { });
-            String prompt = FailurePrompt.of(run, LOG_LINES).text();
+            String prompt = FailurePrompt.of(run, CopilotExplainFailureStep.DEFAULT_MAX_LINES).text();
             String sessionId = JobSessionIds.forJobUnguessable(run.getParent().getFullName(),
                     String.valueOf(run.getNumber()), action.nextSessionNumber());
             // The build's log is closed: the session's progress lines go nowhere, the answer to the Copilot page.

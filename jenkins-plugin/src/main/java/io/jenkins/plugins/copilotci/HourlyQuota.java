@@ -36,14 +36,6 @@ final class HourlyQuota {
     }
 
     /**
-     * Grants one if fewer than {@code limit} were granted on the controller in the last window. The limit is a
-     * parameter, not state, so a change of the global setting applies at once.
-     */
-    boolean tryAcquire(int limit) {
-        return tryAcquire(limit, null).isEmpty();
-    }
-
-    /**
      * Grants one under both the controller's limit and the folder's ({@code folder} may be null: none), or returns
      * which limit was reached; a refusal counts against neither, so one folder's exhausted quota leaves the
      * controller's budget to the others.

@@ -76,10 +76,7 @@ public class WithCopilotStep extends CopilotInstructionsStep {
             } catch (CopilotException | IllegalArgumentException | IllegalStateException e) {
                 throw new AbortException(Messages.Copilot_Failed(e.getMessage()));
             }
-            CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(),
-                    CopilotSettings.merge(CopilotGlobalConfiguration.get(),
-                            CopilotFolderProperty.chainOf(getContext().get(Run.class).getParent()), overrides),
-                    session);
+            CopilotBlockHandle opened = new CopilotBlockHandle(session.sessionId(), session.settings(), session);
             RuntimeException failure;
             // The stopped check and the body start share one lock with stop(): a stop either comes first (the body
             // never starts) or after the start was requested (the engine then ends the body with the step). Without

@@ -44,15 +44,15 @@ class AutoExplainRulesTest {
     void quotaIsASlidingWindow() {
         MutableClock clock = new MutableClock();
         HourlyQuota quota = new HourlyQuota(clock, Duration.ofHours(1));
-        assertTrue(quota.tryAcquire(2));
+        assertTrue(quota.tryAcquire(2, null).isEmpty());
         clock.now = clock.now.plus(Duration.ofMinutes(30));
-        assertTrue(quota.tryAcquire(2));
-        assertFalse(quota.tryAcquire(2), "two in the last hour");
+        assertTrue(quota.tryAcquire(2, null).isEmpty());
+        assertFalse(quota.tryAcquire(2, null).isEmpty(), "two in the last hour");
         clock.now = clock.now.plus(Duration.ofMinutes(30));
-        assertTrue(quota.tryAcquire(2), "the first one left the window");
-        assertFalse(quota.tryAcquire(2));
-        assertTrue(quota.tryAcquire(3), "a raised limit applies at once");
-        assertFalse(new HourlyQuota(clock, Duration.ofHours(1)).tryAcquire(0), "0 disables");
+        assertTrue(quota.tryAcquire(2, null).isEmpty(), "the first one left the window");
+        assertFalse(quota.tryAcquire(2, null).isEmpty());
+        assertTrue(quota.tryAcquire(3, null).isEmpty(), "a raised limit applies at once");
+        assertFalse(new HourlyQuota(clock, Duration.ofHours(1)).tryAcquire(0, null).isEmpty(), "0 disables");
     }
 
     @Test

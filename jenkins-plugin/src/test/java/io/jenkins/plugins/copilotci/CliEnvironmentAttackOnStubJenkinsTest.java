@@ -73,7 +73,7 @@ class CliEnvironmentAttackOnStubJenkinsTest {
             AgentCliLauncher agentCli = new AgentCliLauncher(launcher, new FilePath(workspace.toFile()), buildEnv,
                     settings.cliPath, JobOutput.masking(secrets.values(), line -> { }));
             CopilotJobSession session = CopilotJobSession.open(settings, secrets, "ci-attack-1", agentCli,
-                    workspace.toString(), console.getLogger());
+                    workspace.toString(), console.getLogger(), null);
             TurnResult result;
             boolean stderrLogged;
             try {

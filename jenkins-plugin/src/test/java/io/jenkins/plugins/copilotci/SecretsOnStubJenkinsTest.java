@@ -38,7 +38,8 @@ class SecretsOnStubJenkinsTest {
             RecordingListener console = new RecordingListener();
             CopilotSettings settings = CopilotSettings.merge(null, List.of(), cli.overrides());
             CopilotJobSession session = CopilotJobSession.open(settings,
-                    CopilotCredentials.of(CONNECTION, GITHUB, KEY), "ci-secrets-1", null, null, console.getLogger());
+                    CopilotCredentials.of(CONNECTION, GITHUB, KEY), "ci-secrets-1", null, null, console.getLogger(),
+                    null);
             TurnResult result;
             try {
                 String prompt = "Use token " + GITHUB + " to explain";
