@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -64,9 +65,8 @@ final class GitDiff {
         if (base.startsWith("-")) {
             throw new UsageException("--base must be a git ref, not an option: '" + base + "'");
         }
-        // The bytes git stores, as GitHub shows them: no external diff program and no textconv converter (a
-        // git-crypt or transcrypt checkout would otherwise hand the model decrypted files the pull request touches).
-        List<String> command = List.of("git", "diff", "--no-color", "--no-ext-diff", "--no-textconv", range, "--");
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(GitCommand.diffArgs(range));
         Process p = new ProcessBuilder(command).directory(workspace.toFile()).start();
         p.getOutputStream().close();
         CompletableFuture<byte[]> out = readAll(p.getInputStream(), JobInputs.DIFF_BYTES, p);

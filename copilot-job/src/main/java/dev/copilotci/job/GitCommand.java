@@ -24,6 +24,16 @@ public interface GitCommand {
     static boolean isCommitSha(String s) {
         return s != null && CommitShaPattern.FULL.matcher(s).matches();
     }
+
+    /**
+     * The arguments after {@code git} for the diff a review reads, {@code range} being {@code base...HEAD} or
+     * {@code sha..tip} (never an option: the caller checks its base). The bytes git stores, as GitHub shows them: no
+     * external diff program and no textconv converter (a git-crypt or transcrypt checkout would otherwise hand the
+     * model decrypted files the pull request touches).
+     */
+    static List<String> diffArgs(String range) {
+        return List.of("diff", "--no-color", "--no-ext-diff", "--no-textconv", range, "--");
+    }
 }
 
 /** Holder: an interface's fields are public. */

@@ -42,10 +42,8 @@ final class WorkspaceGit {
         EnvVars env = context.get(EnvVars.class);
         WorkspaceFiles.Bounded out = new WorkspaceFiles.Bounded();
         WorkspaceFiles.Bounded err = new WorkspaceFiles.Bounded();
-        // The bytes git stores, as GitHub shows them: no external diff program and no textconv converter (a
-        // git-crypt or transcrypt checkout would otherwise hand the model decrypted files the pull request touches).
-        Launcher.ProcStarter starter = launcher.launch().cmds(command(launcher.isUnix(), "diff", "--no-color",
-                "--no-ext-diff", "--no-textconv", base + "...HEAD", "--"));
+        Launcher.ProcStarter starter = launcher.launch().cmds(command(launcher.isUnix(),
+                GitCommand.diffArgs(base + "...HEAD").toArray(String[]::new)));
         if (env != null) {
             starter = starter.envs(env);
         }
