@@ -50,7 +50,7 @@ final class CommentCommand {
                     + " on issue_comment or pull_request_review_comment");
         }
         WorkflowCommands commands = new WorkflowCommands(ctx.out());
-        JsonNode payload = new ObjectMapper().readTree(Files.readString(ctx.github().eventPath()));
+        JsonNode payload = JSON.readTree(Files.readString(ctx.github().eventPath()));
         Optional<TriggerComment> comment = TriggerComment.fromEvent(ctx.github().eventName(), payload);
         String phrase = Optional.ofNullable(ctx.env().get(PHRASE_ENV)).filter(p -> !p.isBlank())
                 .map(String::strip).orElse(TriggerComment.DEFAULT_PHRASE);
@@ -63,7 +63,7 @@ final class CommentCommand {
         }
         CommentReplier replier = new CommentReplier(ctx.github(), GithubToken.fromEnvironment(ctx.env()).orElse(null),
                 POST_TIMEOUT);
-        report(ctx, commands, replier.react(comment.get()));
+        ResultPublisher.report(ctx, commands, replier.react(comment.get()));
         ReportContent content;
         try {
             content = switch (request.get().kind()) {
@@ -78,12 +78,12 @@ final class CommentCommand {
                 case EXPLAIN -> "explain this pull request's failed run";
                 case QUESTION -> "answer";
             };
-            report(ctx, commands, replier.reply(comment.get(), note(ctx, "Copilot could not " + what + ": "
+            ResultPublisher.report(ctx, commands, replier.reply(comment.get(), note(ctx, "Copilot could not " + what + ": "
                     + UntrustedText.singleLine(e.getMessage() == null ? e.getClass().getSimpleName()
                             : e.getMessage(), 300) + " (details in the workflow run's log)")));
             throw e;
         }
-        report(ctx, commands, replier.reply(comment.get(), content));
+        ResultPublisher.report(ctx, commands, replier.reply(comment.get(), content));
         return 0;
     }
 
@@ -104,10 +104,7 @@ final class CommentCommand {
         Path event = Files.createTempFile(dir, "copilot-pull-request-", ".json");
         try {
             JSON.writeValue(event.toFile(), pr.asEventPayload(JSON, fetched.head()));
-            GithubEnvironment g = ctx.github();
-            GithubEnvironment asPullRequest = new GithubEnvironment(g.githubActions(), g.outputFile(),
-                    g.stepSummaryFile(), "pull_request_target", event, g.repository(), g.apiUrl(), g.serverUrl(),
-                    g.runId(), g.runAttempt(), g.job(), g.workflow(), g.workspace(), g.sha());
+            GithubEnvironment asPullRequest = ctx.github().withEvent("pull_request_target", event);
             RunContext reviewCtx = ctx.with(ctx.options().forCommentReview(fetched.base(), mode.name()
                     .toLowerCase(java.util.Locale.ROOT), Files.createTempFile(dir, "copilot-findings-", ".json")),
                     asPullRequest);
@@ -203,11 +200,4 @@ final class CommentCommand {
                 ctx.github().runUrl().orElse(null));
     }
 
-    private static void report(RunContext ctx, WorkflowCommands commands, PostResult posted) {
-        if (posted.posted()) {
-            ctx.progress(posted.describe());
-        } else {
-            commands.notice(ctx.output().safe(posted.describe()));
-        }
-    }
 }

@@ -90,16 +90,21 @@ final class ResultPublisher {
         PostMode mode = ctx.postMode();
         if (mode != PostMode.NONE) {
             PostResult posted = ctx.pullRequestPoster().post(mode, ctx.github().defaultStickyKey(), content);
-            if (posted.posted()) {
-                ctx.progress(posted.describe());
-            } else {
-                commands.notice(ctx.output().safe(posted.describe()));
-            }
+            report(ctx, commands, posted);
             return Optional.of(posted);
         }
         return Optional.empty();
     }
 
+
+    /** What posting did: a progress line when it posted, else a notice (a skip or failure never fails the run). */
+    static void report(RunContext ctx, WorkflowCommands commands, PostResult posted) {
+        if (posted.posted()) {
+            ctx.progress(posted.describe());
+        } else {
+            commands.notice(ctx.output().safe(posted.describe()));
+        }
+    }
 
     private Path writeResponseFile(String answer) throws IOException {
         Path file = ctx.options().responseFile();

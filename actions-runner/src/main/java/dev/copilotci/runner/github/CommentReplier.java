@@ -70,9 +70,7 @@ public final class CommentReplier {
                 Instant.now().plus(timeout.multipliedBy(OVERALL_TIMEOUT_FACTOR)), json);
         try {
             JsonNode created = api.call("POST", path, payload);
-            String url = created.path("html_url").asText(null);
-            return new PostResult(PostResult.Outcome.CREATED, what, url != null && url.matches("https?://\\S+")
-                    ? url : null);
+            return new PostResult(PostResult.Outcome.CREATED, what, PullRequestPoster.url(created));
         } catch (GithubApiException e) {
             return e.status() == 403 || e.status() == 404
                     ? PostResult.skipped("no permission to " + step + " (" + e.getMessage()

@@ -38,6 +38,12 @@ public record GithubEnvironment(
         Objects.requireNonNull(serverUrl, "serverUrl");
     }
 
+    /** The same run with another event (a review a comment asked for runs as its pull request's event). */
+    public GithubEnvironment withEvent(String otherEventName, Path otherEventPath) {
+        return new GithubEnvironment(githubActions, outputFile, stepSummaryFile, otherEventName, otherEventPath,
+                repository, apiUrl, serverUrl, runId, runAttempt, job, workflow, workspace, sha);
+    }
+
     /** Reads the variables the runner sets for every step; unknown or blank values become {@code null}. */
     public static GithubEnvironment from(Map<String, String> env) {
         Objects.requireNonNull(env, "env");

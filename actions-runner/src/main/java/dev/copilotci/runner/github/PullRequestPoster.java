@@ -490,7 +490,8 @@ public final class PullRequestPoster {
         };
     }
 
-    private static String url(JsonNode node) {
+    /** The answer's {@code html_url} when it is a plain http(s) link, else {@code null}. */
+    static String url(JsonNode node) {
         String u = node == null ? null : node.path("html_url").asText(null);
         return u != null && u.matches("https?://[^\\s]+") ? u : null;
     }
