@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Answers a {@link TriggerComment} where it was asked: the 👀 reaction when work starts, then the reply — a new
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  * {@link PullRequestPoster}, it never throws for HTTP problems: a {@link PostResult} says what happened.
  */
 public final class CommentReplier {
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
     private static final int OVERALL_TIMEOUT_FACTOR = 4;
 
     private final GithubEnvironment env;
@@ -44,7 +42,7 @@ public final class CommentReplier {
     public PostResult reply(TriggerComment comment, ReportContent content) {
         String body = ReportMarkdown.render(content, PullRequestPoster.MAX_BODY_BYTES - 200,
                 PullRequestPoster.LIMIT_NAME, "Findings");
-        if (!comment.reviewComment() && env.repository() != null && REPOSITORY.matcher(env.repository()).matches()) {
+        if (!comment.reviewComment() && env.hasValidRepository()) {
             // A new comment is not in a thread: link the question, built from our own values (never the payload's
             // URL), and never quote its text.
             body = "In reply to [this comment](" + GithubEnvironment.stripTrailingSlash(env.serverUrl().toString())
@@ -88,7 +86,7 @@ public final class CommentReplier {
         if (token == null) {
             return Optional.of("no GitHub token (pass the github-token input or set GITHUB_TOKEN)");
         }
-        if (env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()) {
+        if (!env.hasValidRepository()) {
             return Optional.of("GITHUB_REPOSITORY is missing or malformed");
         }
         return GithubApi.unsafeTransport(env.apiUrl());

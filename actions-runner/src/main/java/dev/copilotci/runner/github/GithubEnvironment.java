@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The GitHub Actions context a step sees in its environment, read from a plain map so the logic never touches
@@ -32,10 +33,16 @@ public record GithubEnvironment(
     public static final URI DEFAULT_SERVER_URL = URI.create("https://github.com");
 
     private static final Set<String> PULL_REQUEST_EVENTS = Set.of("pull_request", "pull_request_target");
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
     public GithubEnvironment {
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(serverUrl, "serverUrl");
+    }
+
+    /** Whether {@code GITHUB_REPOSITORY} is an {@code owner/name} that may be put into an API path. */
+    public boolean hasValidRepository() {
+        return repository != null && REPOSITORY.matcher(repository).matches();
     }
 
     /** The same run with another event (a review a comment asked for runs as its pull request's event). */

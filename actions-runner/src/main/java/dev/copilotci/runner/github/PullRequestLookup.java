@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A pull request as the REST API describes it now ({@code GET /repos/{o}/{r}/pulls/{n}}): what a comment event does
@@ -17,7 +16,6 @@ import java.util.regex.Pattern;
  * well-formed SHAs are kept, and they reach git as revisions, never as options.
  */
 public final class PullRequestLookup {
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
     /**
      * @param number  the pull request's number
@@ -47,7 +45,7 @@ public final class PullRequestLookup {
         if (unsafe.isPresent()) {
             throw new IllegalArgumentException(unsafe.get() + " (" + env.apiUrl() + ")");
         }
-        if (env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()) {
+        if (!env.hasValidRepository()) {
             throw new IllegalArgumentException("GITHUB_REPOSITORY is missing or malformed");
         }
         this.env = env;

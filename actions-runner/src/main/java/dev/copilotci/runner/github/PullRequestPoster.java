@@ -57,7 +57,6 @@ public final class PullRequestPoster {
     private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}|[0-9a-fA-F]{64}");
     private static final Pattern HEAD_MARKER_END = Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) -->(?:\n|$)");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
 
     private final GithubEnvironment env;
     private final GithubToken token;
@@ -132,7 +131,7 @@ public final class PullRequestPoster {
     public Optional<String> lastReviewedHead(PostMode mode, String key) {
         String plainMarker = marker(key);
         if (mode == null || mode == PostMode.NONE || !env.isPullRequestEvent() || token == null
-                || env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()
+                || !env.hasValidRepository()
                 || GithubApi.unsafeTransport(env.apiUrl()).isPresent()) {
             return Optional.empty();
         }
@@ -213,7 +212,7 @@ public final class PullRequestPoster {
         if (token == null) {
             return PostResult.skipped("no GitHub token (pass the github-token input or set GITHUB_TOKEN)");
         }
-        if (env.repository() == null || !REPOSITORY.matcher(env.repository()).matches()) {
+        if (!env.hasValidRepository()) {
             return PostResult.failed("GITHUB_REPOSITORY is missing or malformed");
         }
         Optional<String> unsafe = GithubApi.unsafeTransport(env.apiUrl());
