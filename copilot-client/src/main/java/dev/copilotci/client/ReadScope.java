@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * What a {@link PermissionPolicy#READ_ONLY} session may read, decided by REAL path: the working directory's real
@@ -18,7 +18,6 @@ import java.util.List;
  */
 final class ReadScope {
     /** Process environments, kernel state and devices; never part of a checkout even when the root is {@code /}. */
-    private static final List<Path> SYSTEM_ROOTS = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
     private final Path root;
 
@@ -47,10 +46,9 @@ final class ReadScope {
         if (real == null) {
             return "cannot be resolved (a dangling or looping link, or '..' below a missing directory)";
         }
-        for (Path system : SYSTEM_ROOTS) {
-            if (real.startsWith(system)) {
-                return "resolves into " + system + " (process environment, kernel or devices)";
-            }
+        Optional<Path> system = SystemPaths.rootOf(real);
+        if (system.isPresent()) {
+            return "resolves into " + system.get() + " (process environment, kernel or devices)";
         }
         if (!real.startsWith(root)) {
             return "resolves outside the working directory";

@@ -1,11 +1,12 @@
 package dev.copilotci.job;
 
+import dev.copilotci.client.SystemPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Reading a job's inputs (a prompt file, a diff, an attached file) the way a hostile pull request cannot abuse: each
@@ -21,7 +22,6 @@ public final class JobInputs {
     /** An attached file. */
     public static final int ATTACHMENT_BYTES = 4 * 1024 * 1024;
 
-    private static final List<Path> SYSTEM = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
     private JobInputs() {
     }
@@ -67,11 +67,10 @@ public final class JobInputs {
     public static Path requireInside(Path workspace, Path file, String what) throws IOException {
         Path absolute = workspace.resolve(file).toAbsolutePath().normalize();
         Path real = absolute.toRealPath();
-        for (Path system : SYSTEM) {
-            if (real.startsWith(system)) {
-                throw new RejectedInputException(what + " " + file + " resolves to " + system + ": refusing to read"
-                        + " system files");
-            }
+        Optional<Path> system = SystemPaths.rootOf(real);
+        if (system.isPresent()) {
+            throw new RejectedInputException(what + " " + file + " resolves to " + system.get() + ": refusing to read"
+                    + " system files");
         }
         Path workspaceAbsolute = workspace.toAbsolutePath().normalize();
         Path workspaceReal = Files.exists(workspaceAbsolute) ? workspaceAbsolute.toRealPath() : workspaceAbsolute;
